@@ -1,0 +1,66 @@
+"""Named exceptions. The library raises these and never prints; only cli.py turns them into messages."""
+
+from __future__ import annotations
+
+
+class ReconcilerError(Exception):
+    """Base of every expected failure: the CLI prints it in one line and exits 1."""
+
+
+class ConfigError(ReconcilerError):
+    """A problem in a config file, located at FILE:LINE when the line is known."""
+
+    def __init__(self, message: str, path: str = "", line: int | None = None) -> None:
+        self.message = message
+        self.path = path
+        self.line = line
+        super().__init__(self.__str__())
+
+    def __str__(self) -> str:
+        where = self.path or "<config>"
+        if self.line is not None:
+            where = f"{where}:{self.line}"
+        return f"{where}: {self.message}"
+
+
+class PlanError(ReconcilerError):
+    """The desired state cannot be reached without a request Toggl would reject (e.g. a name collision)."""
+
+
+class UnsafePlan(ReconcilerError):
+    """The plan archives or deletes more than the allowed share, or deletes without --allow-delete."""
+
+
+class StalePlan(ReconcilerError):
+    """A saved plan no longer matches the workspace it was made from."""
+
+
+class TogglError(ReconcilerError):
+    """Toggl answered with an error status. `message` is Toggl's own text."""
+
+    def __init__(self, status: int, message: str, method: str = "", path: str = "") -> None:
+        self.status = status
+        self.message = message
+        self.method = method
+        self.path = path
+        super().__init__(self.__str__())
+
+    def __str__(self) -> str:
+        req = f" ({self.method} {self.path})" if self.method else ""
+        return f"Toggl answered {self.status}{req}: {self.message}"
+
+
+class QuotaExhausted(TogglError):
+    """402 with quota headers: the hourly request quota is used up."""
+
+    def __init__(self, message: str, resets_in: int | None, method: str = "", path: str = "") -> None:
+        self.resets_in = resets_in
+        super().__init__(402, message, method, path)
+
+
+class FeatureUnavailable(TogglError):
+    """402 without quota headers: the workspace's plan lacks the feature (e.g. archiving clients)."""
+
+
+class TransportError(ReconcilerError):
+    """The request could not be completed (connection refused, dropped, timed out) after retries."""

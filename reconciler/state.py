@@ -1,0 +1,80 @@
+"""The live workspace as the planner sees it: frozen snapshots of Toggl's clients and projects.
+
+Only the fields the reconciler manages are kept; `at` is kept to fingerprint saved plans.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+# Project fields the config may manage (the config's `color`, `is_private`, `billable`,
+# `estimated_hours`). Clients manage `notes` only.
+PROJECT_FIELDS: tuple[str, ...] = ("color", "is_private", "billable", "estimated_hours")
+CLIENT_FIELDS: tuple[str, ...] = ("notes",)
+
+
+@dataclass(frozen=True)
+class Client:
+    id: int
+    name: str
+    archived: bool = False
+    notes: str | None = None
+    at: str = ""
+
+    @classmethod
+    def from_api(cls, body: dict[str, Any]) -> Client:
+        return cls(
+            id=int(body["id"]),
+            name=str(body["name"]),
+            archived=bool(body.get("archived", False)),
+            notes=body.get("notes"),
+            at=str(body.get("at") or ""),
+        )
+
+
+@dataclass(frozen=True)
+class Project:
+    id: int
+    name: str
+    client_id: int | None = None
+    active: bool = True
+    color: str = "#06aaf5"
+    is_private: bool = True
+    billable: bool | None = None
+    estimated_hours: int | None = None
+    at: str = ""
+
+    @classmethod
+    def from_api(cls, body: dict[str, Any]) -> Project:
+        cid = body.get("client_id", body.get("cid"))
+        return cls(
+            id=int(body["id"]),
+            name=str(body["name"]),
+            client_id=int(cid) if cid is not None else None,
+            active=bool(body.get("active", True)),
+            color=str(body.get("color") or "#06aaf5"),
+            is_private=bool(body.get("is_private", True)),
+            billable=body.get("billable"),
+            estimated_hours=body.get("estimated_hours"),
+            at=str(body.get("at") or ""),
+        )
+
+    def field(self, name: str) -> Any:
+        return getattr(self, name)
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """What the planner reads: one workspace's clients and projects (active and archived)."""
+
+    id: int
+    name: str = ""
+    clients: tuple[Client, ...] = field(default_factory=tuple)
+    projects: tuple[Project, ...] = field(default_factory=tuple)
+
+    def client_by_id(self, cid: int) -> Client | None:
+        return next((c for c in self.clients if c.id == cid), None)
+
+    def projects_of(self, client_id: int | None) -> tuple[Project, ...]:
+        return tuple(p for p in self.projects if p.client_id == client_id)
