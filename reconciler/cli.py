@@ -290,7 +290,7 @@ def export_cmd(ctx: click.Context, workspace_ref: str, output: str | None, activ
     text = export_config(
         workspace,
         active_only=active_only,
-        source=f"{client.base_url} workspace {workspace.id}",
+        source=client.base_url,
         generated_at=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
     )
     if output:
