@@ -61,6 +61,12 @@ class QuotaExhausted(TogglError):
 class FeatureUnavailable(TogglError):
     """402 without quota headers: the workspace's plan lacks the feature (e.g. archiving clients)."""
 
+    def __str__(self) -> str:
+        return (
+            super().__str__() + ". The workspace's Toggl plan lacks this feature "
+            "(archiving clients needs a paid plan); nothing after it was sent."
+        )
+
 
 class TransportError(ReconcilerError):
     """The request could not be completed (connection refused, dropped, timed out) after retries."""
