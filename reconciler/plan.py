@@ -48,6 +48,11 @@ class Action:
 
     Project archive/restore are project updates (`PUT {"active": ...}`) shown with the archive and
     restore symbols; client archive/restore are Toggl's archive and restore calls.
+
+    `client_ref` names a client that the same plan creates, whose id is only known at apply time:
+    on a project create it fills `body["client_id"]`; on a client action with `id` None (a client
+    created and archived in one plan) it fills the id in the request path. The applier passes the
+    ids of the clients it has created so far to `request()`.
     """
 
     op: Op
@@ -60,7 +65,9 @@ class Action:
     # new id fills body["client_id"] at apply time.
     client_ref: str | None = None
     changes: tuple[tuple[str, Any, Any], ...] = ()  # (field, old, new), for display
-    projects: tuple[str, ...] = ()  # restore/archive of a client: project names brought back/archived
+    # Restore/archive of a client: the project names it brings back or archives with it.
+    # Bulk update: the names of the projects patched.
+    projects: tuple[str, ...] = ()
     ids: tuple[int, ...] = ()  # bulk_update: the project ids patched
 
     @property
@@ -71,26 +78,32 @@ class Action:
     def phase(self) -> int:
         return _PHASE[(self.op, self.kind)]
 
-    def request(self, workspace_id: int, created: Mapping[str, int] | None = None) -> tuple[str, str, Any]:
+    def request(
+        self, workspace_id: int, created: Mapping[str, int] | None = None
+    ) -> tuple[str, str, Any]:
         """(method, path relative to the API base, JSON body) for this action.
 
         `created` maps client names to ids of clients created earlier in the same apply.
         """
         base = f"/workspaces/{workspace_id}/{self.kind}s"
         body = self.body
+        target = self.id
         if self.client_ref is not None:
             if not created or self.client_ref not in created:
-                raise KeyError(f"client {self.client_ref!r} was not created before its project")
-            body = {**body, "client_id": created[self.client_ref]}
+                raise KeyError(f"client {self.client_ref!r} was not created before this {self.op}")
+            if self.kind == "client" and self.id is None:
+                target = created[self.client_ref]
+            else:
+                body = {**body, "client_id": created[self.client_ref]}
         if self.op == "create":
             return "POST", base, body
         if self.op == "bulk_update":
             return "PATCH", f"{base}/{','.join(str(i) for i in self.ids)}", body
         if self.kind == "client" and self.op in ("restore", "archive"):
-            return "POST", f"{base}/{self.id}/{self.op}", body
+            return "POST", f"{base}/{target}/{self.op}", body
         if self.op == "delete":
-            return "DELETE", f"{base}/{self.id}", None
-        return "PUT", f"{base}/{self.id}", body
+            return "DELETE", f"{base}/{target}", None
+        return "PUT", f"{base}/{target}", body
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"op": self.op, "kind": self.kind, "name": self.name, "id": self.id}
@@ -148,7 +161,9 @@ class Fingerprint:
             clients={int(k): v for k, v in data.get("clients", {}).items()},
             projects={int(k): v for k, v in data.get("projects", {}).items()},
             free_client_names=tuple(data.get("free_client_names", ())),
-            free_project_names=tuple((d["client"], d["name"]) for d in data.get("free_project_names", ())),
+            free_project_names=tuple(
+                (d["client"], d["name"]) for d in data.get("free_project_names", ())
+            ),
         )
 
 
@@ -187,8 +202,13 @@ class Plan:
 
     def summary(self) -> str:
         c = self.counts()
-        parts = [f"{c['restore']} to restore", f"{c['archive']} to archive", f"{c['create']} to create",
-                 f"{c['update']} to update", f"{c['delete']} to delete"]
+        parts = [
+            f"{c['restore']} to restore",
+            f"{c['archive']} to archive",
+            f"{c['create']} to create",
+            f"{c['update']} to update",
+            f"{c['delete']} to delete",
+        ]
         return "Plan: " + ", ".join(parts) + "."
 
     @property

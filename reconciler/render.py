@@ -1,0 +1,213 @@
+"""A plan for people (text, Markdown) and for machines (JSON)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from reconciler.plan import Action, Plan
+
+NO_CHANGES = "No changes. The workspace matches the configuration."
+DELETE_WARNING = "Deletes (run last, cannot be undone):"
+# Longer lists are folded in Markdown, so a big plan stays readable in a pull request.
+FOLD_AFTER = 10
+
+_ANSI = {
+    "create": "\033[32m",
+    "update": "\033[33m",
+    "bulk_update": "\033[33m",
+    "restore": "\033[36m",
+    "archive": "\033[35m",
+    "delete": "\033[31m",
+}
+_RESET = "\033[0m"
+_VERBS = {
+    "create": "create",
+    "update": "update",
+    "bulk_update": "update",
+    "restore": "restore",
+    "archive": "archive",
+    "delete": "delete",
+}
+
+
+def render_json(plan: Plan) -> str:
+    """The saved-plan format: `plan.to_dict()` as indented JSON."""
+    return json.dumps(plan.to_dict(), indent=2, ensure_ascii=False)
+
+
+def render_text(plan: Plan, *, color: bool = False) -> str:
+    """One line per action, deletes first under a warning, then the summary line."""
+    deletes = [a for a in plan.actions if a.op == "delete"]
+    others = [a for a in plan.actions if a.op != "delete"]
+    lines: list[str] = []
+    if deletes:
+        lines.append(DELETE_WARNING)
+        lines.extend(_paint(_text_line(a), a, color) for a in deletes)
+        lines.append("")
+    if others:
+        lines.extend(_paint(_text_line(a), a, color) for a in others)
+        lines.append("")
+    if not plan.actions:
+        lines.append(NO_CHANGES)
+    lines.append(plan.summary())
+    return "\n".join(lines) + "\n"
+
+
+def render_markdown(plan: Plan) -> str:
+    """For a pull-request comment or a CI job summary."""
+    out = [f"**{_md(plan.summary())}**", "", f"write requests: {plan.write_requests}", ""]
+    if not plan.actions:
+        return "\n".join([*out, NO_CHANGES, ""])
+    destructive = [a for a in plan.actions if a.op in ("archive", "delete")]
+    if destructive:
+        out += ["### ⚠️ Archives and deletes", ""]
+        out += [
+            "> **Warning:** these actions archive or delete existing objects. "
+            "Deletes run last and cannot be undone.",
+            "",
+        ]
+        out += _md_list(
+            [_md_line(a, with_client=True) for a in destructive], "archives and deletes"
+        )
+    bulk = [a for a in plan.actions if a.op == "bulk_update"]
+    groups: dict[str, list[Action]] = {}
+    for action in plan.actions:
+        if action.op not in ("archive", "delete", "bulk_update"):
+            groups.setdefault(_group_name(action), []).append(action)
+    for title, actions in groups.items():
+        out += [f"### {_md(title)}", ""]
+        out += _md_list([_md_line(a, with_client=False) for a in actions], "changes")
+    if bulk:
+        out += ["### Bulk updates", ""]
+        out += _md_list([_md_line(a, with_client=False) for a in bulk], "bulk updates")
+    return "\n".join(out)
+
+
+# -- text ---------------------------------------------------------------------------------------
+
+
+def _text_line(action: Action) -> str:
+    if action.op == "bulk_update":
+        names = ", ".join(_q(n) for n in action.projects)
+        head = f"{action.symbol} projects {names} ({', '.join(str(i) for i in action.ids)})"
+    else:
+        ident = "new" if action.id is None else str(action.id)
+        head = f"{action.symbol} {action.kind} {_q(_label(action))} ({ident})"
+    details = _details(action)
+    return f"{head}  {details}" if details else head
+
+
+def _details(action: Action) -> str:
+    parts: list[str] = []
+    if action.op == "create" and action.kind == "project" and action.body.get("active") is False:
+        parts.append("archived")
+    for name, old, new in action.changes:
+        if action.op in ("create", "bulk_update"):
+            parts.append(f"{name}: {_v(new)}")
+        else:
+            parts.append(f"{name}: {_v(old)} -> {_v(new)}")
+    if action.kind == "client" and action.op == "restore":
+        if action.body and action.body.get("restore_all_projects"):
+            parts.append("with all projects")
+        elif action.projects:
+            parts.append("with projects " + ", ".join(_q(n) for n in action.projects))
+        else:
+            parts.append("without its projects")
+    if action.kind == "client" and action.op == "archive" and action.projects:
+        parts.append("and its projects " + ", ".join(_q(n) for n in action.projects))
+    if action.kind == "client" and action.op == "delete":
+        parts.append("its projects stay, without a client")
+    return ", ".join(parts)
+
+
+def _label(action: Action) -> str:
+    if action.kind == "project" and action.client is not None:
+        return f"{action.client} / {action.name}"
+    return action.name
+
+
+def _q(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _v(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _paint(line: str, action: Action, color: bool) -> str:
+    return f"{_ANSI[action.op]}{line}{_RESET}" if color else line
+
+
+# -- Markdown -----------------------------------------------------------------------------------
+
+_MD_SPECIAL = str.maketrans(
+    {"\\": "\\\\", "|": "\\|", "*": "\\*", "_": "\\_", "`": "\\`", "<": "&lt;", ">": "&gt;"}
+)
+
+
+def _md(text: str) -> str:
+    """Text shown as itself in Markdown, whatever characters a name holds."""
+    return text.translate(_MD_SPECIAL)
+
+
+def _md_names(names: Iterable[str]) -> str:
+    return ", ".join(_md(n) for n in names)
+
+
+def _md_line(action: Action, *, with_client: bool) -> str:
+    name = _label(action) if with_client else action.name
+    if action.op == "bulk_update":
+        ids = ", ".join(str(i) for i in action.ids)
+        text = f"**update** {len(action.ids)} projects in one request ({ids})"
+    else:
+        ident = "new" if action.id is None else str(action.id)
+        # No symbols here: a leading "-" or "+" would start a nested list.
+        text = f"**{_VERBS[action.op]}** {action.kind} {_md(name)} ({ident})"
+    details = _details_md(action)
+    return f"{text}: {details}" if details else text
+
+
+def _details_md(action: Action) -> str:
+    parts: list[str] = []
+    if action.op == "create" and action.kind == "project" and action.body.get("active") is False:
+        parts.append("archived")
+    for name, old, new in action.changes:
+        if action.op in ("create", "bulk_update"):
+            parts.append(f"{_md(name)} = {_md(_v(new))}")
+        else:
+            parts.append(f"{_md(name)}: {_md(_v(old))} → {_md(_v(new))}")
+    if action.op == "bulk_update":
+        parts.append(_fold(action.projects, "projects"))
+    if action.kind == "client" and action.op == "restore":
+        if action.body and action.body.get("restore_all_projects"):
+            parts.append("with all projects")
+        elif action.projects:
+            parts.append("with projects " + _fold(action.projects, "projects"))
+        else:
+            parts.append("without its projects")
+    if action.kind == "client" and action.op == "archive" and action.projects:
+        parts.append("and its projects " + _fold(action.projects, "projects"))
+    if action.kind == "client" and action.op == "delete":
+        parts.append("its projects stay, without a client")
+    return "; ".join(parts)
+
+
+def _fold(names: tuple[str, ...], what: str) -> str:
+    if len(names) <= FOLD_AFTER:
+        return _md_names(names)
+    return f"<details><summary>{len(names)} {what}</summary>{_md_names(names)}</details>"
+
+
+def _md_list(items: list[str], what: str) -> list[str]:
+    lines = [f"- {item}" for item in items]
+    if len(items) > FOLD_AFTER:
+        lines = [f"<details><summary>{len(items)} {what}</summary>", "", *lines, "", "</details>"]
+    return [*lines, ""]
+
+
+def _group_name(action: Action) -> str:
+    if action.kind == "client":
+        return action.name
+    return action.client if action.client is not None else "No client"

@@ -1,0 +1,158 @@
+"""Renderings of one rich plan against golden files; UPDATE_GOLDEN=1 rewrites the golden files."""
+
+from __future__ import annotations
+
+import json
+import os
+from importlib.resources import files
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from reconciler.config.model import Config, DesiredClient, DesiredProject
+from reconciler.plan import Action, Plan
+from reconciler.planner import make_plan
+from reconciler.render import NO_CHANGES, render_json, render_markdown, render_text
+from reconciler.state import Client, Project, Workspace
+
+GOLDEN = Path(__file__).parent / "golden"
+UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
+
+
+def rich_plan() -> Plan:
+    """Every kind of action, a fold-worthy cascade, and names full of Markdown specials."""
+    clients = (
+        Client(1, "Initech", archived=True, at="t1"),
+        Client(2, "Umbrella", at="t2"),
+        Client(3, "Old Co", at="t3"),
+        Client(4, "globex", notes="old notes", at="t4"),
+        Client(5, "Lazy", archived=True, at="t5"),
+    )
+    projects = (
+        Project(11, "Printers", 1, active=False, color="#aaaaaa", at="t11"),
+        Project(12, "Scanners", 1, active=False, at="t12"),
+        *(Project(20 + i, f"Lab {i:02}", 2, at=f"t{20 + i}") for i in range(11)),
+        Project(40, "Web", 4, color="#111111", at="t40"),
+        Project(41, "Mobile", 4, color="#111111", at="t41"),
+        Project(42, "Legacy", 4, at="t42"),
+        Project(43, "ads_*|<x>`", 4, is_private=False, at="t43"),
+        Project(50, "Nap", 5, active=False, at="t50"),
+        Project(60, "Admin", None, at="t60"),
+    )
+    ws = Workspace(id=9001, name="Acme Corp", clients=clients, projects=projects)
+    cfg = Config(
+        workspace=9001,
+        clients=(
+            DesiredClient(
+                "Initech",
+                projects=(
+                    DesiredProject("Printers", fields={"color": "#BBBBBB"}),
+                    DesiredProject("Scanners", "archived"),
+                    DesiredProject("Copiers"),
+                ),
+            ),
+            DesiredClient("Umbrella", "archived"),
+            DesiredClient("Old Co", "absent"),
+            DesiredClient(
+                "Globex",
+                fields={"notes": "new notes"},
+                projects=(
+                    DesiredProject("Web", fields={"color": "#222222"}),
+                    DesiredProject("Mobile", fields={"color": "#222222"}),
+                    DesiredProject("Legacy", "archived"),
+                    DesiredProject("ads_*|<x>`", fields={"is_private": True}),
+                ),
+            ),
+            DesiredClient("Lazy", projects="all"),
+            DesiredClient("Hooli", fields={"notes": "new"}, projects=(DesiredProject("Nucleus"),)),
+        ),
+        projects=(DesiredProject("Admin", "absent"),),
+        path="toggl.yaml",
+        digest="sha256:0123",
+    )
+    return make_plan(cfg, ws)
+
+
+def check_golden(name: str, text: str) -> None:
+    path = GOLDEN / name
+    if UPDATE:
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8")
+
+
+def test_text_matches_golden() -> None:
+    check_golden("plan.txt", render_text(rich_plan()))
+
+
+def test_json_matches_golden() -> None:
+    check_golden("plan.json", render_json(rich_plan()) + "\n")
+
+
+def test_markdown_matches_golden() -> None:
+    check_golden("plan.md", render_markdown(rich_plan()))
+
+
+def test_text_lists_deletes_first_and_ends_with_the_summary() -> None:
+    plan = rich_plan()
+    lines = render_text(plan).splitlines()
+    assert lines[0].startswith("Deletes")
+    assert lines[1].startswith("- project ") and lines[2].startswith('- client "Old Co" (3)')
+    assert lines[-1] == plan.summary()
+    assert all(plan.summary() != line for line in lines[:-1])
+
+
+def test_colour_only_when_asked() -> None:
+    plain, painted = render_text(rich_plan()), render_text(rich_plan(), color=True)
+    assert "\033[" not in plain
+    assert '\033[31m- client "Old Co"' in painted
+    assert "\033[32m+ client" in painted and "\033[36m↺ client" in painted
+    assert "\033[35m⊘ client" in painted and "\033[33m~ client" in painted
+    assert [_strip_ansi(line) for line in painted.splitlines()] == plain.splitlines()
+
+
+def _strip_ansi(line: str) -> str:
+    for code in ("\033[31m", "\033[32m", "\033[33m", "\033[35m", "\033[36m", "\033[0m"):
+        line = line.replace(code, "")
+    return line
+
+
+def test_an_empty_plan_says_so() -> None:
+    plan = Plan(workspace_id=1)
+    assert render_text(plan) == NO_CHANGES + "\n" + plan.summary() + "\n"
+    markdown = render_markdown(plan)
+    assert NO_CHANGES in markdown and "write requests: 0" in markdown
+
+
+def test_markdown_escapes_names_and_folds_long_lists() -> None:
+    markdown = render_markdown(rich_plan())
+    assert "ads\\_\\*\\|&lt;x&gt;\\`" in markdown
+    assert "ads_*|" not in markdown
+    assert "<details><summary>11 projects</summary>" in markdown
+    assert markdown.index("Archives and deletes") < markdown.index("### Initech")
+
+
+def test_json_is_valid_against_the_plan_schema() -> None:
+    schema = json.loads(files("reconciler.schemas").joinpath("plan.schema.json").read_text())
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.validate(json.loads(render_json(rich_plan())), schema)
+
+
+def test_schema_rejects_a_malformed_action() -> None:
+    schema = json.loads(files("reconciler.schemas").joinpath("plan.schema.json").read_text())
+    data = json.loads(render_json(rich_plan()))
+    data["actions"][0]["op"] = "rename"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, schema)
+
+
+def test_plan_round_trips_through_its_dict_and_json() -> None:
+    plan = rich_plan()
+    assert Plan.from_dict(plan.to_dict()) == plan
+    assert Plan.from_dict(json.loads(render_json(plan))) == plan
+
+
+def test_client_archive_of_a_created_client_round_trips() -> None:
+    archive = Action("archive", "client", "Hooli", client_ref="Hooli")
+    assert Action.from_dict(json.loads(json.dumps(archive.to_dict()))) == archive
+    assert archive.request(1, {"Hooli": 77}) == ("POST", "/workspaces/1/clients/77/archive", None)
