@@ -1,0 +1,287 @@
+"""The HTTP layer: a route table, request -> backend calls, and errors -> Toggl's answers.
+
+`App.handle` knows nothing about sockets; both transports (server.py, inprocess.py) call it.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import parse_qs
+
+from .backend import Backend, RequestRecord
+from .exceptions import (
+    BadRequest,
+    ConnectionDropped,
+    Forbidden,
+    MethodNotAllowed,
+    NotFound,
+    SandboxError,
+)
+
+API_ROOT = "/api/v9"
+JSON_HEADERS = {"Content-Type": "application/json; charset=utf-8"}
+AUTH_MESSAGE = "Incorrect username and/or password"
+_WORKSPACE_IN_PATH = re.compile(r"^/workspaces/(\d+)")
+
+
+@dataclass
+class Request:
+    params: dict[str, str]
+    query: dict[str, list[str]]
+    body: bytes = b""
+    wid: int = 0
+
+    def json(self, empty: Any = ...) -> Any:
+        """The decoded body; `empty` is what an empty body means (by default: invalid)."""
+        if not self.body.strip() and empty is not ...:
+            return empty
+        try:
+            return json.loads(self.body)
+        except (ValueError, UnicodeDecodeError):
+            raise BadRequest("JSON is not valid") from None
+
+    def arg(self, name: str) -> str | None:
+        values = self.query.get(name)
+        return values[-1] if values else None
+
+    def int_arg(self, name: str, default: int) -> int:
+        raw = self.arg(name)
+        if raw is None or raw == "":
+            return default
+        try:
+            return int(raw)
+        except ValueError:
+            raise BadRequest(f"Invalid {name}") from None
+
+    def int_param(self, name: str) -> int:
+        return int(self.params[name])
+
+
+Handler = Callable[[Backend, Request], Any]
+_ROUTES: list[tuple[str, re.Pattern[str], Handler]] = []
+
+
+def route(method: str, pattern: str) -> Callable[[Handler], Handler]:
+    def register(handler: Handler) -> Handler:
+        _ROUTES.append((method, re.compile(f"^{pattern}$"), handler))
+        return handler
+
+    return register
+
+
+def _id_list(value: Any, what: str) -> list[int]:
+    if not isinstance(value, list) or not all(
+        isinstance(i, int) and not isinstance(i, bool) for i in value
+    ):
+        raise BadRequest(f"{what} must be a list of numeric IDs")
+    return value
+
+
+WS = r"/workspaces/(?P<wid>\d+)"
+
+
+@route("GET", "/me")
+def _me(b: Backend, r: Request) -> Any:
+    return b.me()
+
+
+@route("GET", "/me/workspaces")
+def _my_workspaces(b: Backend, r: Request) -> Any:
+    return b.workspaces()
+
+
+@route("GET", "/me/quota")
+def _my_quota(b: Backend, r: Request) -> Any:
+    return b.quota_report()
+
+
+@route("GET", WS)
+def _workspace(b: Backend, r: Request) -> Any:
+    return b.get_workspace(r.wid)
+
+
+@route("GET", WS + "/clients")
+def _list_clients(b: Backend, r: Request) -> Any:
+    return b.list_clients(r.wid, status=r.arg("status") or "active", name=r.arg("name"))
+
+
+@route("POST", WS + "/clients")
+def _create_client(b: Backend, r: Request) -> Any:
+    return b.create_client(r.wid, r.json())
+
+
+@route("POST", WS + "/clients/archive")
+def _archive_clients(b: Backend, r: Request) -> Any:
+    return b.archive_clients(r.wid, _id_list(r.json(), "Client IDs"))
+
+
+@route("POST", WS + "/clients/delete")
+def _delete_clients(b: Backend, r: Request) -> Any:
+    b.delete_clients(r.wid, _id_list(r.json(), "Client IDs"))
+    return None
+
+
+@route("GET", WS + r"/clients/(?P<cid>\d+)")
+def _get_client(b: Backend, r: Request) -> Any:
+    return b.get_client(r.wid, r.int_param("cid"))
+
+
+@route("PUT", WS + r"/clients/(?P<cid>\d+)")
+def _update_client(b: Backend, r: Request) -> Any:
+    return b.update_client(r.wid, r.int_param("cid"), r.json())
+
+
+@route("DELETE", WS + r"/clients/(?P<cid>\d+)")
+def _delete_client(b: Backend, r: Request) -> Any:
+    b.delete_client(r.wid, r.int_param("cid"))
+    return None
+
+
+@route("POST", WS + r"/clients/(?P<cid>\d+)/archive")
+def _archive_client(b: Backend, r: Request) -> Any:
+    return b.archive_client(r.wid, r.int_param("cid"))
+
+
+@route("POST", WS + r"/clients/(?P<cid>\d+)/restore")
+def _restore_client(b: Backend, r: Request) -> Any:
+    body = r.json(empty={})
+    if not isinstance(body, dict):
+        raise BadRequest("JSON is not valid")
+    restore_all = body.get("restore_all_projects", False)
+    if not isinstance(restore_all, bool):
+        raise BadRequest("restore_all_projects must be a boolean")
+    projects = body.get("projects")
+    chosen = None if projects is None else _id_list(projects, "projects")
+    return b.restore_client(r.wid, r.int_param("cid"), chosen, restore_all)
+
+
+@route("GET", WS + "/projects")
+def _list_projects(b: Backend, r: Request) -> Any:
+    active_arg = (r.arg("active") or "true").lower()
+    if active_arg not in ("true", "false", "both"):
+        raise BadRequest("Invalid active value: use true, false or both")
+    active = None if active_arg == "both" else active_arg == "true"
+    client_ids = None
+    raw_ids = [part for value in r.query.get("client_ids", []) for part in value.split(",")]
+    if any(raw_ids):
+        try:
+            client_ids = [int(part) for part in raw_ids if part]
+        except ValueError:
+            raise BadRequest("Invalid client_ids") from None
+    return b.list_projects(
+        r.wid,
+        active=active,
+        client_ids=client_ids,
+        name=r.arg("name"),
+        page=r.int_arg("page", 1),
+        per_page=r.int_arg("per_page", 151),
+    )
+
+
+@route("POST", WS + "/projects")
+def _create_project(b: Backend, r: Request) -> Any:
+    return b.create_project(r.wid, r.json())
+
+
+@route("GET", WS + r"/projects/(?P<pid>\d+)")
+def _get_project(b: Backend, r: Request) -> Any:
+    return b.get_project(r.wid, r.int_param("pid"))
+
+
+@route("PUT", WS + r"/projects/(?P<pid>\d+)")
+def _update_project(b: Backend, r: Request) -> Any:
+    return b.update_project(r.wid, r.int_param("pid"), r.json())
+
+
+@route("DELETE", WS + r"/projects/(?P<pid>\d+)")
+def _delete_project(b: Backend, r: Request) -> Any:
+    b.delete_project(r.wid, r.int_param("pid"))
+    return None
+
+
+@route("PATCH", WS + r"/projects/(?P<ids>\d+(?:,\d+)*)")
+def _patch_projects(b: Backend, r: Request) -> Any:
+    ids = [int(part) for part in r.params["ids"].split(",")]
+    return b.patch_projects(r.wid, ids, r.json())
+
+
+class App:
+    """Turns one HTTP request into backend calls; applies auth, limits and injected faults."""
+
+    def __init__(self, backend: Backend) -> None:
+        self.backend = backend
+
+    def handle(
+        self,
+        method: str,
+        path: str,
+        query: str,
+        headers: Mapping[str, str],
+        body: bytes,
+    ) -> tuple[int, dict[str, str], bytes]:
+        """Answer (status, headers, body); raise ConnectionDropped to answer nothing."""
+        method = method.upper()
+        relative = path[len(API_ROOT) :] if path.startswith(API_ROOT) else path
+        relative = relative.rstrip("/") or "/"
+        args = parse_qs(query, keep_blank_values=True)
+        backend = self.backend
+        with backend.lock:
+            match = _WORKSPACE_IN_PATH.match(relative)
+            bucket = backend.quota_bucket(int(match.group(1)) if match else None)
+            extra: dict[str, str] = {}
+            try:
+                self._authenticate(headers)
+                backend.burst.take()
+                backend.quota.spend(bucket)
+                backend.faults.check_failure(method, relative)
+                status, payload = 200, self._dispatch(method, relative, args, body)
+                answer = b"" if payload is None else json.dumps(payload).encode()
+                quota_headers = backend.quota.headers(bucket)
+            except SandboxError as error:
+                status, answer, extra = error.status, error.body(), error.headers
+                # A 402 without quota headers is how Toggl says "your plan lacks this feature".
+                plan_refusal = status == 402 and not error.headers
+                quota_headers = {} if plan_refusal else backend.quota.headers(bucket)
+            wrote = method != "GET" and status < 400
+            dropped = method != "GET" and backend.faults.should_drop(method, relative)
+            flat_query = {k: ",".join(v) for k, v in args.items()}
+            backend.requests.append(
+                RequestRecord(method, relative, flat_query, 0 if dropped else status)
+            )
+            if wrote:
+                backend.committed()
+            if dropped:
+                raise ConnectionDropped(f"{method} {relative}")
+            return status, {**JSON_HEADERS, **quota_headers, **extra}, answer
+
+    def _authenticate(self, headers: Mapping[str, str]) -> None:
+        lowered = {k.lower(): v for k, v in headers.items()}
+        scheme, _, encoded = lowered.get("authorization", "").partition(" ")
+        try:
+            user, _, password = base64.b64decode(encoded, validate=True).decode().partition(":")
+        except (binascii.Error, UnicodeDecodeError):
+            raise Forbidden(AUTH_MESSAGE) from None
+        if scheme.lower() != "basic" or user != self.backend.token or password != "api_token":
+            raise Forbidden(AUTH_MESSAGE)
+
+    def _dispatch(self, method: str, path: str, args: dict[str, list[str]], body: bytes) -> Any:
+        allowed = False
+        for route_method, pattern, handler in _ROUTES:
+            found = pattern.match(path)
+            if not found:
+                continue
+            allowed = True
+            if route_method != method:
+                continue
+            params = found.groupdict()
+            request = Request(params, args, body, int(params.get("wid") or 0))
+            return handler(self.backend, request)
+        if allowed:
+            raise MethodNotAllowed("Method not allowed")
+        raise NotFound("404 page not found")

@@ -1,0 +1,90 @@
+"""`toggl-reconciler sandbox`: serve a local Toggl Track API for rehearsals and tests."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import click
+
+from .backend import DEFAULT_TOKEN, Backend
+from .persistence import WorldError, load_world_file, save_world
+from .server import ThreadedServer
+
+
+def _build_backend(state: Path | None, seed: Path | None, token: str) -> Backend:
+    try:
+        backend = load_world_file(state, token=token) if state else None
+        if backend is None and seed is not None:
+            backend = load_world_file(seed, token=token)
+            if backend is None:
+                raise WorldError(f"{seed}: no such seed file")
+    except WorldError as error:
+        raise click.ClickException(str(error)) from None
+    return backend or Backend(token)
+
+
+@click.command("sandbox")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8765, show_default=True, type=int, help="Port (0: any free port).")
+@click.option(
+    "--state",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="World file: loaded at start (if it exists) and saved after every write.",
+)
+@click.option("--token", default=DEFAULT_TOKEN, show_default=True, help="API token to accept.")
+@click.option(
+    "--seed",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Initial world when --state is absent or names no file yet.",
+)
+@click.option("--quota", type=int, help="Hourly request quota (402 once used up).")
+@click.option(
+    "--rate-limit", type=int, help="Burst of requests allowed at about one a second (429)."
+)
+@click.option(
+    "--free-plan", is_flag=True, help="Refuse premium features such as archiving clients."
+)
+def sandbox_command(
+    host: str,
+    port: int,
+    state: Path | None,
+    token: str,
+    seed: Path | None,
+    quota: int | None,
+    rate_limit: int | None,
+    free_plan: bool,
+) -> None:
+    """Serve a local, stateful Toggl Track API at http://HOST:PORT/api/v9.
+
+    Point the reconciler at it with TOGGL_API_URL and TOGGL_API_TOKEN (printed at start).
+    Stop with Ctrl-C. A world file is JSON; see examples/sandbox-world.json.
+
+    Example:
+
+    \b
+        toggl-reconciler sandbox --seed examples/sandbox-world.json \\
+            --state /tmp/world.json
+        # in another shell: paste the printed export lines, then run a plan
+    """
+    backend = _build_backend(state, seed, token)
+    if state is not None:
+        save_world(backend, state)
+        backend.on_commit.append(lambda: save_world(backend, state))
+    backend.set_quota(quota)
+    backend.set_rate_limit(rate_limit)
+    backend.set_free_plan(free_plan)
+    try:
+        server = ThreadedServer(backend, host, port).start()
+    except OSError as error:
+        raise click.ClickException(f"cannot listen on {host}:{port}: {error.strerror}") from None
+    click.echo(f"Toggl sandbox listening on {server.url} (token {token})")
+    click.echo(f"export TOGGL_API_URL={server.url}")
+    click.echo(f"export TOGGL_API_TOKEN={token}")
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        click.echo("Stopping the sandbox.")
+    finally:
+        server.stop()

@@ -1,0 +1,66 @@
+"""The sandbox inside the test process: `requests` calls to the base URL reach the backend."""
+
+from __future__ import annotations
+
+import re
+from types import TracebackType
+from urllib.parse import urlsplit
+
+import requests
+import responses
+
+from .app import API_ROOT, App
+from .backend import Backend
+from .exceptions import ConnectionDropped
+
+DEFAULT_BASE_URL = "https://api.track.toggl.com/api/v9"
+_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
+
+
+class InProcessSandbox:
+    """Context manager registering the sandbox on `responses` for `base_url`."""
+
+    def __init__(self, backend: Backend, base_url: str = DEFAULT_BASE_URL) -> None:
+        self.backend = backend
+        self.url = base_url.rstrip("/")
+        self._app = App(backend)
+        self._mock = responses.RequestsMock(assert_all_requests_are_fired=False)
+        pattern = re.compile(re.escape(self.url) + r"(/.*)?(\?.*)?$")
+        for method in _METHODS:
+            self._mock.add_callback(method, pattern, callback=self._answer)
+
+    @property
+    def token(self) -> str:
+        return self.backend.token
+
+    def _answer(self, request: requests.PreparedRequest) -> tuple[int, dict[str, str], bytes]:
+        parts = urlsplit(request.url or "")
+        relative = parts.path[len(urlsplit(self.url).path) :]
+        body = request.body or b""
+        if isinstance(body, str):
+            body = body.encode()
+        try:
+            return self._app.handle(
+                request.method or "GET", API_ROOT + relative, parts.query, request.headers, body
+            )
+        except ConnectionDropped as dropped:
+            raise requests.exceptions.ConnectionError(f"connection dropped: {dropped}") from None
+
+    def start(self) -> InProcessSandbox:
+        self._mock.start()
+        return self
+
+    def stop(self) -> None:
+        self._mock.stop()
+        self._mock.reset()
+
+    def __enter__(self) -> InProcessSandbox:
+        return self.start()
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.stop()

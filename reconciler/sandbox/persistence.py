@@ -1,0 +1,143 @@
+"""Reading and writing a whole sandbox world as JSON (for `--state` and `--seed`).
+
+A world file is what `Backend.to_json()` writes:
+
+    {"format": 1, "workspaces": [{"id": 4242, "name": "Acme Consulting", "organization_id": 9001,
+      "clients": [{"id": 61000001, "name": "Globex", "archived": false, "notes": "Key account"}],
+      "projects": [{"id": 201000001, "name": "Website", "client_id": 61000001, "active": true}]}]}
+
+A hand-written seed may leave out everything but names: ids are then assigned, a project may name
+its client with `"client": "Globex"` instead of `client_id`, and missing fields take Toggl's
+defaults. An archived client's projects keep the `active` flag written for each of them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .exceptions import SandboxError
+
+if TYPE_CHECKING:
+    from .backend import Backend
+
+# Fields the store derives or indexes itself; a saved value for them is not copied back blindly.
+_CLIENT_KEYS = {"id", "name", "notes", "external_reference", "archived"}
+_PROJECT_KEYS = {"id", "name", "client_id", "cid", "client", "client_name", "active", "status"}
+
+
+class WorldError(ValueError):
+    """A world file that cannot be read: the message names the file and the problem."""
+
+
+def load_world(backend: Backend, world: Any) -> None:
+    """Fill an empty backend from a world dict (saved or hand-written)."""
+    if not isinstance(world, dict) or not isinstance(world.get("workspaces"), list):
+        raise WorldError("a world needs a list of 'workspaces'")
+    if not world["workspaces"]:
+        raise WorldError("a world needs at least one workspace")
+    if isinstance(world.get("user_id"), int):
+        backend.user_id = world["user_id"]
+    for space in world["workspaces"]:
+        _load_workspace(backend, space)
+    backend._restore_counters(world.get("next_ids", {}), world.get("last_stamp_us", 0))
+
+
+def _load_workspace(backend: Backend, entry: Any) -> None:
+    if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
+        raise WorldError("every workspace needs a 'name'")
+    wid = backend.add_workspace(
+        entry["name"], id=entry.get("id"), organization_id=entry.get("organization_id")
+    )["id"]
+    space = backend._raw_space(wid)
+    client_ids: dict[str, int] = {}
+    for client in entry.get("clients", []):
+        where = f"workspace {wid}, client {client.get('name')!r}"
+        payload = {k: client[k] for k in ("name", "notes", "external_reference") if k in client}
+        made = _checked(where, partial(backend.create_client, wid, payload, id=client.get("id")))
+        record = space.clients[made["id"]]
+        record.update({k: v for k, v in client.items() if k not in _CLIENT_KEYS})
+        record["archived"] = bool(client.get("archived", False))
+        client_ids[record["name"]] = record["id"]
+    for project in entry.get("projects", []):
+        where = f"workspace {wid}, project {project.get('name')!r}"
+        payload = {k: v for k, v in project.items() if k not in _PROJECT_KEYS - {"name"}}
+        payload["active"] = bool(project.get("active", True))
+        client_id = project.get("client_id", project.get("cid"))
+        if "client" in project:
+            if project["client"] not in client_ids:
+                raise WorldError(f"{where}: no client named {project['client']!r}")
+            client_id = client_ids[project["client"]]
+        payload["client_id"] = client_id
+        payload = {k: v for k, v in payload.items() if k in _PAYLOAD_FIELDS}
+        made = _checked(where, partial(backend.create_project, wid, payload, id=project.get("id")))
+        record = space.projects[made["id"]]
+        record.update({k: v for k, v in project.items() if k not in _PROJECT_KEYS})
+
+
+_PAYLOAD_FIELDS = {
+    "name", "active", "is_private", "is_shared", "color", "billable", "estimated_hours", "rate",
+    "currency", "fixed_fee", "auto_estimates", "template", "template_id", "start_date",
+    "end_date", "external_reference", "recurring", "client_id",
+}  # fmt: skip
+
+
+def _checked(where: str, make: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    try:
+        return make()
+    except SandboxError as error:
+        raise WorldError(f"{where}: {error.message}") from None
+    except (TypeError, AttributeError) as error:
+        raise WorldError(f"{where}: {error}") from None
+
+
+def read_world_file(path: str | Path) -> dict[str, Any] | None:
+    """The world stored at `path`; None when the file does not exist."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise WorldError(f"{path}: cannot read: {error.strerror}") from None
+    try:
+        world = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise WorldError(
+            f"{path}: not a sandbox world (invalid JSON at line {error.lineno})"
+        ) from None
+    if not isinstance(world, dict):
+        raise WorldError(f"{path}: not a sandbox world (expected a JSON object)")
+    return world
+
+
+def load_world_file(path: str | Path, **backend_args: Any) -> Backend | None:
+    """A Backend built from the world file at `path`; None when the file does not exist."""
+    from .backend import Backend
+
+    world = read_world_file(path)
+    if world is None:
+        return None
+    try:
+        return Backend.from_json(world, **backend_args)
+    except WorldError as error:
+        raise WorldError(f"{path}: {error}") from None
+
+
+def save_world(backend: Backend, path: str | Path) -> None:
+    """Write the world atomically: a temporary file in the same folder, then a rename."""
+    path = Path(path)
+    data = json.dumps(backend.to_json(), indent=1)
+    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or ".")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(data)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise

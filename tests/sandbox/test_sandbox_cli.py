@@ -1,0 +1,114 @@
+"""The `sandbox` command: state file, seed, Ctrl-C, and the threaded server under load."""
+
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import requests
+from click.testing import CliRunner
+from conftest import api
+
+from reconciler.sandbox import ThreadedServer
+from reconciler.sandbox.cli import sandbox_command
+
+EXAMPLE_WORLD = Path(__file__).parents[2] / "examples" / "sandbox-world.json"
+LAUNCH = "from reconciler.sandbox.cli import sandbox_command; sandbox_command()"
+
+
+def _start(*args: str) -> tuple[subprocess.Popen[str], str]:
+    process = subprocess.Popen(
+        [sys.executable, "-c", LAUNCH, "--port", "0", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None
+    lines = [process.stdout.readline() for _ in range(3)]
+    url = next(line.split("=", 1)[1].strip() for line in lines if "TOGGL_API_URL=" in line)
+    assert any("export TOGGL_API_TOKEN=sandbox-token" in line for line in lines)
+    return process, url
+
+
+def _interrupt(process: subprocess.Popen[str]) -> tuple[int, str]:
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=10)
+    return process.returncode, stderr
+
+
+def test_state_survives_a_restart_and_ctrl_c_exits_cleanly(tmp_path: Path) -> None:
+    state = tmp_path / "world.json"
+    process, url = _start("--state", str(state), "--seed", str(EXAMPLE_WORLD))
+    auth = ("sandbox-token", "api_token")
+    try:
+        made = requests.post(
+            f"{url}/workspaces/4242/clients", json={"name": "Pied Piper"}, auth=auth
+        )
+        assert made.status_code == 200
+    finally:
+        code, stderr = _interrupt(process)
+    assert code == 0 and "Traceback" not in stderr
+
+    process, url = _start("--state", str(state))  # no seed: the state file is the world
+    try:
+        listed = requests.get(f"{url}/workspaces/4242/clients?status=both", auth=auth).json()
+        names = [c["name"] for c in listed]
+    finally:
+        _interrupt(process)
+    assert "Pied Piper" in names and "Globex" in names
+
+
+def test_corrupt_state_file_is_a_one_line_error(tmp_path: Path) -> None:
+    state = tmp_path / "world.json"
+    state.write_text('{"format": 1, "workspaces": [')
+    result = CliRunner().invoke(sandbox_command, ["--port", "0", "--state", str(state)])
+    assert result.exit_code == 1
+    assert "world.json" in result.output and "invalid JSON" in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    assert state.read_text() == '{"format": 1, "workspaces": ['  # never silently reset
+
+
+def test_state_file_with_broken_world_is_an_error(tmp_path: Path) -> None:
+    state = tmp_path / "world.json"
+    world = {"workspaces": [{"name": "W", "projects": [{"name": "P", "client": "Nobody"}]}]}
+    state.write_text(json.dumps(world))
+    result = CliRunner().invoke(sandbox_command, ["--port", "0", "--state", str(state)])
+    assert result.exit_code == 1 and "no client named 'Nobody'" in result.output
+
+
+def test_missing_seed_file_is_an_error(tmp_path: Path) -> None:
+    result = CliRunner().invoke(sandbox_command, ["--seed", str(tmp_path / "nope.json")])
+    assert result.exit_code == 1 and "no such seed file" in result.output
+
+
+def test_help_has_an_example() -> None:
+    result = CliRunner().invoke(sandbox_command, ["--help"])
+    assert result.exit_code == 0 and "toggl-reconciler sandbox --seed" in result.output
+
+
+def test_server_serves_concurrent_keep_alive_clients(server_sandbox: ThreadedServer) -> None:
+    def create_many(worker: int) -> list[int]:
+        with api(server_sandbox) as session:
+            return [
+                session.post(
+                    "/workspaces/{wid}/clients", json={"name": f"C{worker}-{i}"}
+                ).status_code
+                for i in range(25)
+            ]
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        statuses = [s for batch in pool.map(create_many, range(8)) for s in batch]
+    assert statuses == [200] * 200
+    assert len(server_sandbox.backend.clients()) == 200
+
+
+def test_server_restart_keeps_the_backend(backend) -> None:
+    with ThreadedServer(backend) as first:
+        api(first).post("/workspaces/{wid}/clients", json={"name": "Globex"})
+    with ThreadedServer(backend) as second:
+        names = [c["name"] for c in api(second).get("/workspaces/{wid}/clients").json()]
+    assert names == ["Globex"]
