@@ -76,7 +76,7 @@ def _client(ctx: click.Context, wait_for_quota: bool = False) -> TogglClient:
         def log(line: str) -> None:
             click.echo(f"[http] {line}", err=True)
     return connect(s.get("api_url"), timeout=s.get("timeout", 30.0),
-                   wait_for_quota=wait_for_quota, log=log)
+                   wait_for_quota=wait_for_quota, log=log, token=s.get("token"))
 
 
 @click.group(cls=ReconcilerGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -158,7 +158,7 @@ def plan(ctx: click.Context, config: str, detailed_exitcode: bool, out: str | No
     client = _client(ctx)
     the_plan, _ = plan_config(client, cfg)
     click.echo(_render(the_plan, fmt))
-    if fmt == "text":
+    if fmt == "text" and the_plan.has_changes:
         click.echo(_quota_note(client, the_plan))
         if any(a.op == "delete" for a in the_plan.actions):
             click.echo("Deletes are applied only with --allow-delete.")
@@ -183,16 +183,19 @@ def show(plan_file: str, fmt: str) -> None:
     click.echo(_render(load_plan(plan_file), fmt))
 
 
-def _action_line(action: Action, outcome_id: int | None, adopted: bool = False) -> str:
+def _action_line(action: Action, outcome_id: int | None, verb: str, adopted: bool = False) -> str:
     where = f"{action.client} / " if action.kind == "project" and action.client else ""
-    label = f"{action.kind} {where}{action.name!r}" if action.op != "bulk_update" else action.name
+    label = f'{action.kind} "{where}{action.name}"'
+    if action.op == "bulk_update":
+        label = f"{len(action.ids)} projects in one bulk update"
     ident = f" ({outcome_id})" if outcome_id is not None else ""
     note = " (it had already landed)" if adopted else ""
-    return f"{action.symbol} {PAST[action.op]} {label}{ident}{note}"
+    return f"{action.symbol} {verb} {label}{ident}{note}"
 
 
 def _print_outcome(outcome: Outcome) -> None:
-    click.echo(_action_line(outcome.action, outcome.id, outcome.adopted))
+    action = outcome.action
+    click.echo(_action_line(action, outcome.id, PAST[action.op], outcome.adopted))
 
 
 def _summary(outcomes: list[Outcome]) -> str:
@@ -218,7 +221,8 @@ def _report_stop(stop: ApplyStopped) -> NoReturn:
     if stop.remaining:
         click.echo("Not applied yet:", err=True)
         for action in stop.remaining:
-            click.echo(f"  {action.symbol} {action.op} {action.kind} {action.name!r}", err=True)
+            verb = "update" if action.op == "bulk_update" else action.op
+            click.echo(f"  {_action_line(action, action.id, verb)}", err=True)
     cause = stop.__cause__
     if isinstance(cause, QuotaExhausted):
         when = f"in {cause.resets_in}s" if cause.resets_in is not None else "within the hour"

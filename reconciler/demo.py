@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import click
 
 from .sandbox import Backend, ThreadedServer
-from .workflow import TOKEN_ENV, URL_ENV
 
 
 @click.command()
@@ -30,9 +28,8 @@ def demo_command(ctx: click.Context, config: str, seed: str) -> None:
 
     backend = Backend.from_json(json.loads(Path(seed).read_text(encoding="utf-8")))
     with ThreadedServer(backend) as server:
-        os.environ[URL_ENV] = server.url
-        os.environ[TOKEN_ENV] = backend.token
-        ctx.obj["api_url"] = server.url
+        # Only this process's commands are pointed at the sandbox; the environment is untouched.
+        ctx.obj.update(api_url=server.url, token=backend.token)
         click.secho(f"Sandbox serving {server.url}, seeded from {seed}.\n", bold=True)
         click.secho(f"$ toggl-reconciler plan {config}", bold=True)
         ctx.invoke(plan, config=config)

@@ -31,8 +31,10 @@ def connect(
     timeout: float = 30.0,
     wait_for_quota: bool = False,
     log: Callable[[str], None] | None = None,
+    token: str | None = None,
 ) -> TogglClient:
-    token = os.environ.get(TOKEN_ENV, "").strip()
+    """A client for TOGGL_API_URL (or `api_url`) with the token from TOGGL_API_TOKEN."""
+    token = token or os.environ.get(TOKEN_ENV, "").strip()
     if not token:
         raise ReconcilerError(f"{TOKEN_ENV} is not set: export your Toggl API token first")
     return TogglClient(

@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from reconciler.cli import main
+from reconciler.sandbox import Backend, ThreadedServer
 
 
 @pytest.fixture
@@ -322,7 +323,31 @@ def test_every_command_has_help(run):
         assert result.exit_code == 0
 
 
-def test_example_files_plan_and_apply(run, server_sandbox, tmp_path):
+def test_the_shipped_example_plans_applies_and_converges():
     root = Path(__file__).resolve().parents[2]
     config = str(root / "examples" / "workspace.yaml")
-    assert run("validate", config).exit_code == 0
+    seed = json.loads((root / "examples" / "sandbox-world.json").read_text())
+    backend = Backend.from_json(seed)
+    with ThreadedServer(backend) as server:
+        env = {"TOGGL_API_TOKEN": backend.token, "TOGGL_API_URL": server.url}
+        runner = CliRunner()
+        planned = runner.invoke(main, ["plan", config, "--detailed-exitcode"], env=env)
+        assert planned.exit_code == 2, planned.output
+        counts = planned.output.split("Plan: ")[1].split(".")[0]
+        # The example shows every kind of change except deletes.
+        assert all(f"0 to {kind}" not in counts for kind in ("restore", "archive", "create", "update"))
+        applied = runner.invoke(main, ["apply", config, "--auto-approve"], env=env)
+        assert applied.exit_code == 0, applied.output
+        assert "Apply complete" in applied.output
+        again = runner.invoke(main, ["plan", config, "--detailed-exitcode"], env=env)
+        assert again.exit_code == 0, again.output
+
+
+def test_demo_command_runs_plan_apply_plan():
+    root = Path(__file__).resolve().parents[2]
+    result = CliRunner().invoke(main, ["demo", str(root / "examples" / "workspace.yaml"),
+                                       "--seed", str(root / "examples" / "sandbox-world.json")])
+    assert result.exit_code == 0, result.output
+    assert result.output.count("$ toggl-reconciler plan") == 2
+    assert "Apply complete" in result.output
+    assert "No changes" in result.output
