@@ -94,17 +94,21 @@ class Applier:
     def _landed(self, action: Action, path: str) -> int | None:
         """One read to learn whether a lost write landed; the object's id if it did."""
         if action.op == "create" and action.kind == "client":
-            found = self.client.request(
-                "GET", path, params={"status": "both", "name": action.name}
-            ) or []
+            found = (
+                self.client.request("GET", path, params={"status": "both", "name": action.name})
+                or []
+            )
             return next((c["id"] for c in found if c["name"] == action.name), None)
         if action.op == "create":
             cid = self.created.get(action.client_ref) if action.client_ref else None
             if cid is None and isinstance(action.body, dict):
                 cid = action.body.get("client_id")
-            found = self.client.request(
-                "GET", path, params={"active": "both", "name": action.name, "per_page": 200}
-            ) or []
+            found = (
+                self.client.request(
+                    "GET", path, params={"active": "both", "name": action.name, "per_page": 200}
+                )
+                or []
+            )
             return next(
                 (p["id"] for p in found if p["name"] == action.name and p.get("client_id") == cid),
                 None,
@@ -187,8 +191,10 @@ def stale_reasons(plan: Plan, workspace: Workspace) -> list[str]:
         if name in client_names:
             reasons.append(f"a client named {name!r} now exists")
     names_by_client = {c.id: c.name for c in workspace.clients}
-    project_keys = {(names_by_client.get(p.client_id) if p.client_id else None, p.name)
-                    for p in workspace.projects}
+    project_keys = {
+        (names_by_client.get(p.client_id) if p.client_id else None, p.name)
+        for p in workspace.projects
+    }
     for client_name, name in fp.free_project_names:
         if (client_name, name) in project_keys:
             owner = f" under {client_name!r}" if client_name else ""

@@ -34,15 +34,21 @@ from .workflow import (
     save_plan,
 )
 
-PAST = {"create": "created", "update": "updated", "bulk_update": "updated", "restore": "restored",
-        "archive": "archived", "delete": "deleted"}
+PAST = {
+    "create": "created",
+    "update": "updated",
+    "bulk_update": "updated",
+    "restore": "restored",
+    "archive": "archived",
+    "delete": "deleted",
+}
 
 
 class ReconcilerGroup(click.Group):
     """Turns expected failures into one line on stderr and exit 1 (usage errors too, not click's 2,
     which --detailed-exitcode reserves for "changes present")."""
 
-    def main(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+    def main(self, *args: Any, **kwargs: Any) -> Any:
         kwargs["standalone_mode"] = False
         try:
             code = super().main(*args, **kwargs)
@@ -73,19 +79,36 @@ def _client(ctx: click.Context, wait_for_quota: bool = False) -> TogglClient:
     s = _settings(ctx)
     log: Callable[[str], None] | None = None
     if s.get("verbose"):
+
         def log(line: str) -> None:
             click.echo(f"[http] {line}", err=True)
-    return connect(s.get("api_url"), timeout=s.get("timeout", 30.0),
-                   wait_for_quota=wait_for_quota, log=log, token=s.get("token"))
+
+    return connect(
+        s.get("api_url"),
+        timeout=s.get("timeout", 30.0),
+        wait_for_quota=wait_for_quota,
+        log=log,
+        token=s.get("token"),
+    )
 
 
 @click.group(cls=ReconcilerGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="toggl-reconciler")
-@click.option("--api-url", metavar="URL",
-              help="Toggl API base URL [env TOGGL_API_URL; default https://api.track.toggl.com/api/v9].")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True,
-              help="Seconds to wait for each request.")
-@click.option("-v", "--verbose", is_flag=True, help="Log every request (method, path, status, time).")
+@click.option(
+    "--api-url",
+    metavar="URL",
+    help="Toggl API base URL [env TOGGL_API_URL; default https://api.track.toggl.com/api/v9].",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=30.0,
+    show_default=True,
+    help="Seconds to wait for each request.",
+)
+@click.option(
+    "-v", "--verbose", is_flag=True, help="Log every request (method, path, status, time)."
+)
 @click.pass_context
 def main(ctx: click.Context, api_url: str | None, timeout: float, verbose: bool) -> None:
     """Infrastructure-as-code for Toggl Track clients and projects.
@@ -127,11 +150,18 @@ def _quota_note(client: TogglClient, plan: Plan) -> str:
 
 
 def _safety_options(f: Callable[..., Any]) -> Callable[..., Any]:
-    f = click.option("--force", is_flag=True,
-                     help="Apply even past the destructive-share threshold or the quota check.")(f)
-    f = click.option("--max-destructive-percent", type=click.IntRange(0, 100), default=None,
-                     help="Refuse plans archiving/deleting more than this % of existing "
-                     "clients or projects [default: the config's safety setting, else 30].")(f)
+    f = click.option(
+        "--force",
+        is_flag=True,
+        help="Apply even past the destructive-share threshold or the quota check.",
+    )(f)
+    f = click.option(
+        "--max-destructive-percent",
+        type=click.IntRange(0, 100),
+        default=None,
+        help="Refuse plans archiving/deleting more than this % of existing "
+        "clients or projects [default: the config's safety setting, else 30].",
+    )(f)
     return f
 
 
@@ -141,15 +171,32 @@ def _max_share(percent: int | None, default: float) -> float:
 
 @main.command()
 @click.argument("config", type=click.Path())
-@click.option("--detailed-exitcode", is_flag=True,
-              help="Exit 0 when there are no changes, 2 when there are, 1 on error.")
-@click.option("--out", "out", type=click.Path(dir_okay=False), help="Save the plan as JSON for apply --plan.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text",
-              show_default=True)
+@click.option(
+    "--detailed-exitcode",
+    is_flag=True,
+    help="Exit 0 when there are no changes, 2 when there are, 1 on error.",
+)
+@click.option(
+    "--out", "out", type=click.Path(dir_okay=False), help="Save the plan as JSON for apply --plan."
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "markdown"]),
+    default="text",
+    show_default=True,
+)
 @_safety_options
 @click.pass_context
-def plan(ctx: click.Context, config: str, detailed_exitcode: bool, out: str | None, fmt: str,
-         force: bool, max_destructive_percent: int | None) -> None:
+def plan(
+    ctx: click.Context,
+    config: str,
+    detailed_exitcode: bool,
+    out: str | None,
+    fmt: str,
+    force: bool,
+    max_destructive_percent: int | None,
+) -> None:
     """Read the workspace and show what apply would change. Never writes to Toggl.
 
     Example: toggl-reconciler plan workspace.yaml --detailed-exitcode --out plan.json
@@ -162,8 +209,12 @@ def plan(ctx: click.Context, config: str, detailed_exitcode: bool, out: str | No
         click.echo(_quota_note(client, the_plan))
         if any(a.op == "delete" for a in the_plan.actions):
             click.echo("Deletes are applied only with --allow-delete.")
-    check_safety(the_plan, max_share=_max_share(max_destructive_percent, cfg.max_destructive_share),
-                 force=force, allow_delete=True)
+    check_safety(
+        the_plan,
+        max_share=_max_share(max_destructive_percent, cfg.max_destructive_share),
+        force=force,
+        allow_delete=True,
+    )
     if out:
         save_plan(the_plan, out)
         click.echo(f"Saved plan to {out}.", err=fmt != "text")
@@ -173,8 +224,13 @@ def plan(ctx: click.Context, config: str, detailed_exitcode: bool, out: str | No
 
 @main.command()
 @click.argument("plan_file", type=click.Path(dir_okay=False))
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text",
-              show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "markdown"]),
+    default="text",
+    show_default=True,
+)
 def show(plan_file: str, fmt: str) -> None:
     """Render a saved plan. Sends no request.
 
@@ -216,8 +272,11 @@ def _execute(client: TogglClient, the_plan: Plan) -> None:
 
 def _report_stop(stop: ApplyStopped) -> NoReturn:
     click.echo(f"Apply stopped: {stop.cause}", err=True)
-    click.echo(f"Applied {len(stop.done)} of {len(stop.done) + len(stop.remaining)} actions; "
-               "nothing else was sent.", err=True)
+    click.echo(
+        f"Applied {len(stop.done)} of {len(stop.done) + len(stop.remaining)} actions; "
+        "nothing else was sent.",
+        err=True,
+    )
     if stop.remaining:
         click.echo("Not applied yet:", err=True)
         for action in stop.remaining:
@@ -226,8 +285,11 @@ def _report_stop(stop: ApplyStopped) -> NoReturn:
     cause = stop.__cause__
     if isinstance(cause, QuotaExhausted):
         when = f"in {cause.resets_in}s" if cause.resets_in is not None else "within the hour"
-        click.echo(f"The hourly request quota resets {when}; run apply again then "
-                   "(or use --wait-for-quota).", err=True)
+        click.echo(
+            f"The hourly request quota resets {when}; run apply again then "
+            "(or use --wait-for-quota).",
+            err=True,
+        )
     else:
         click.echo("Run plan again: it will show only what is left.", err=True)
     sys.exit(1)
@@ -235,17 +297,31 @@ def _report_stop(stop: ApplyStopped) -> NoReturn:
 
 @main.command()
 @click.argument("config", type=click.Path(), required=False)
-@click.option("--plan", "plan_file", type=click.Path(dir_okay=False),
-              help="Apply this saved plan exactly (refused if the workspace changed since).")
+@click.option(
+    "--plan",
+    "plan_file",
+    type=click.Path(dir_okay=False),
+    help="Apply this saved plan exactly (refused if the workspace changed since).",
+)
 @click.option("--auto-approve", is_flag=True, help="Apply without asking for confirmation.")
 @click.option("--allow-delete", is_flag=True, help="Allow the plan's deletes.")
-@click.option("--wait-for-quota", is_flag=True,
-              help="When the hourly quota runs out, wait for it to reset and carry on.")
+@click.option(
+    "--wait-for-quota",
+    is_flag=True,
+    help="When the hourly quota runs out, wait for it to reset and carry on.",
+)
 @_safety_options
 @click.pass_context
-def apply(ctx: click.Context, config: str | None, plan_file: str | None, auto_approve: bool,
-          allow_delete: bool, wait_for_quota: bool, force: bool,
-          max_destructive_percent: int | None) -> None:
+def apply(
+    ctx: click.Context,
+    config: str | None,
+    plan_file: str | None,
+    auto_approve: bool,
+    allow_delete: bool,
+    wait_for_quota: bool,
+    force: bool,
+    max_destructive_percent: int | None,
+) -> None:
     """Plan, show the plan, ask, then apply it. Or apply a saved plan with --plan.
 
     Examples: toggl-reconciler apply workspace.yaml
@@ -280,10 +356,14 @@ def apply(ctx: click.Context, config: str | None, plan_file: str | None, auto_ap
 
 @main.command("export")
 @click.option("--workspace", "workspace_ref", required=True, help="Workspace id or exact name.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write here instead of stdout.")
+@click.option(
+    "--output", "-o", type=click.Path(dir_okay=False), help="Write here instead of stdout."
+)
 @click.option("--active-only", is_flag=True, help="Leave archived clients and projects out.")
 @click.pass_context
-def export_cmd(ctx: click.Context, workspace_ref: str, output: str | None, active_only: bool) -> None:
+def export_cmd(
+    ctx: click.Context, workspace_ref: str, output: str | None, active_only: bool
+) -> None:
     """Write the live workspace as a config file that plans with no changes.
 
     Example: toggl-reconciler export --workspace 4242 --output workspace.yaml

@@ -11,11 +11,16 @@ from .sandbox import Backend, ThreadedServer
 
 
 @click.command()
-@click.argument("config", type=click.Path(exists=True, dir_okay=False),
-                default="examples/workspace.yaml")
-@click.option("--seed", type=click.Path(exists=True, dir_okay=False),
-              default="examples/sandbox-world.json", show_default=True,
-              help="The sandbox world to start from (JSON).")
+@click.argument(
+    "config", type=click.Path(exists=True, dir_okay=False), default="examples/workspace.yaml"
+)
+@click.option(
+    "--seed",
+    type=click.Path(exists=True, dir_okay=False),
+    default="examples/sandbox-world.json",
+    show_default=True,
+    help="The sandbox world to start from (JSON).",
+)
 @click.pass_context
 def demo_command(ctx: click.Context, config: str, seed: str) -> None:
     """Rehearse CONFIG against a sandbox seeded from --seed: plan, apply, then plan again.

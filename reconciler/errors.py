@@ -1,4 +1,4 @@
-"""Named exceptions. The library raises these and never prints; only cli.py turns them into messages."""
+"""Named exceptions. The library raises these and never prints; cli.py turns them into messages."""
 
 from __future__ import annotations
 
@@ -24,11 +24,11 @@ class ConfigError(ReconcilerError):
 
 
 class PlanError(ReconcilerError):
-    """The desired state cannot be reached without a request Toggl would reject (e.g. a name collision)."""
+    """The desired state needs a request Toggl would reject (a name collision, say)."""
 
 
 class UnsafePlan(ReconcilerError):
-    """The plan archives or deletes more than the allowed share, or deletes without --allow-delete."""
+    """The plan archives or deletes more than the allowed share, or deletes without leave."""
 
 
 class StalePlan(ReconcilerError):
@@ -53,13 +53,15 @@ class TogglError(ReconcilerError):
 class QuotaExhausted(TogglError):
     """402 with quota headers: the hourly request quota is used up."""
 
-    def __init__(self, message: str, resets_in: int | None, method: str = "", path: str = "") -> None:
+    def __init__(
+        self, message: str, resets_in: int | None, method: str = "", path: str = ""
+    ) -> None:
         self.resets_in = resets_in
         super().__init__(402, message, method, path)
 
 
 class FeatureUnavailable(TogglError):
-    """402 without quota headers: the workspace's plan lacks the feature (e.g. archiving clients)."""
+    """402 without quota headers: the workspace's plan lacks the feature (archiving clients)."""
 
     def __str__(self) -> str:
         return (
@@ -69,4 +71,4 @@ class FeatureUnavailable(TogglError):
 
 
 class TransportError(ReconcilerError):
-    """The request could not be completed (connection refused, dropped, timed out) after retries."""
+    """The request could not complete (connection refused, dropped, timed out) after retries."""

@@ -1,4 +1,4 @@
-"""The Toggl Track v9 client. `TogglClient.request` is the one chokepoint every request goes through:
+"""The Toggl Track v9 client. `TogglClient.request` is the one chokepoint for every request:
 base URL, auth, timeout, retries, quota headers, error mapping and the verbose log live there."""
 
 from __future__ import annotations
@@ -230,11 +230,14 @@ class TogglClient:
         out: list[dict[str, Any]] = []
         page = 1
         while True:
-            batch = self.request(
-                "GET",
-                f"/workspaces/{wid}/projects",
-                params={"active": "both", "page": page, "per_page": PAGE_SIZE},
-            ) or []
+            batch = (
+                self.request(
+                    "GET",
+                    f"/workspaces/{wid}/projects",
+                    params={"active": "both", "page": page, "per_page": PAGE_SIZE},
+                )
+                or []
+            )
             out.extend(batch)
             if len(batch) < PAGE_SIZE:
                 return out

@@ -1,4 +1,4 @@
-"""The HTTP chokepoint on its own, with canned answers: retries, quota, errors, paging, redaction."""
+"""The HTTP chokepoint alone, with canned answers: retries, quota, errors, paging, redaction."""
 
 from __future__ import annotations
 
@@ -93,8 +93,12 @@ def test_connection_errors_become_transport_errors_after_retries(client):
 
 @responses.activate
 def test_402_with_quota_headers_is_quota_exhausted(client):
-    responses.get(f"{BASE}/me", status=402, json="quota",
-                  headers={"X-Toggl-Quota-Remaining": "0", "X-Toggl-Quota-Resets-In": "1200"})
+    responses.get(
+        f"{BASE}/me",
+        status=402,
+        json="quota",
+        headers={"X-Toggl-Quota-Remaining": "0", "X-Toggl-Quota-Resets-In": "1200"},
+    )
     with pytest.raises(QuotaExhausted) as err:
         client.request("GET", "/me")
     assert err.value.resets_in == 1200
@@ -112,8 +116,12 @@ def test_402_without_quota_headers_is_a_missing_feature(client):
 @responses.activate
 def test_wait_for_quota_counts_down_then_carries_on(slept, notes):
     client = TogglClient(TOKEN, BASE, sleep=slept.append, notify=notes.append, wait_for_quota=True)
-    responses.get(f"{BASE}/me", status=402, json="quota",
-                  headers={"X-Toggl-Quota-Remaining": "0", "X-Toggl-Quota-Resets-In": "25"})
+    responses.get(
+        f"{BASE}/me",
+        status=402,
+        json="quota",
+        headers={"X-Toggl-Quota-Remaining": "0", "X-Toggl-Quota-Resets-In": "25"},
+    )
     responses.get(f"{BASE}/me", json={"id": 1})
     assert client.request("GET", "/me") == {"id": 1}
     assert sum(slept) == 25
@@ -125,8 +133,11 @@ def test_error_messages_from_strings_objects_and_text(client):
     responses.get(f"{BASE}/a", status=400, json="Client name cannot be empty")
     responses.get(f"{BASE}/b", status=400, json={"message": "bad thing"})
     responses.get(f"{BASE}/c", status=404, body="plain text")
-    for path, text in (("/a", "Client name cannot be empty"), ("/b", "bad thing"),
-                       ("/c", "plain text")):
+    for path, text in (
+        ("/a", "Client name cannot be empty"),
+        ("/b", "bad thing"),
+        ("/c", "plain text"),
+    ):
         with pytest.raises(TogglError) as err:
             client.request("GET", path)
         assert text in str(err.value)
@@ -134,8 +145,11 @@ def test_error_messages_from_strings_objects_and_text(client):
 
 @responses.activate
 def test_quota_headers_are_remembered(client):
-    responses.get(f"{BASE}/me", json={}, headers={"X-Toggl-Quota-Remaining": "17",
-                                                   "X-Toggl-Quota-Resets-In": "300"})
+    responses.get(
+        f"{BASE}/me",
+        json={},
+        headers={"X-Toggl-Quota-Remaining": "17", "X-Toggl-Quota-Resets-In": "300"},
+    )
     client.request("GET", "/me")
     assert (client.quota_remaining, client.quota_resets_in) == (17, 300)
 
@@ -143,8 +157,9 @@ def test_quota_headers_are_remembered(client):
 @responses.activate
 def test_token_never_in_logs_or_errors(slept, notes):
     lines: list[str] = []
-    client = TogglClient(TOKEN, BASE, log=lines.append, sleep=slept.append, notify=notes.append,
-                         max_attempts=1)
+    client = TogglClient(
+        TOKEN, BASE, log=lines.append, sleep=slept.append, notify=notes.append, max_attempts=1
+    )
     responses.get(f"{BASE}/me", status=400, json=f"token {TOKEN} is odd")
     with pytest.raises(TogglError) as err:
         client.request("GET", "/me")
@@ -157,14 +172,23 @@ def test_auth_is_basic_with_api_token_password(client):
     assert client._session.auth == (TOKEN, "api_token")
 
 
-@pytest.mark.parametrize("url", ["http://127.0.0.1:8765/api/v9", "http://localhost/api/v9",
-                                 "http://[::1]:80/api/v9", "https://api.track.toggl.com/api/v9"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1:8765/api/v9",
+        "http://localhost/api/v9",
+        "http://[::1]:80/api/v9",
+        "https://api.track.toggl.com/api/v9",
+    ],
+)
 def test_allowed_urls(url):
     assert check_api_url(url) == url
 
 
-@pytest.mark.parametrize("url", ["http://api.track.toggl.com/api/v9", "http://10.0.0.1/api/v9",
-                                 "ftp://x/api", "not a url"])
+@pytest.mark.parametrize(
+    "url",
+    ["http://api.track.toggl.com/api/v9", "http://10.0.0.1/api/v9", "ftp://x/api", "not a url"],
+)
 def test_refused_urls(url):
     with pytest.raises(ReconcilerError):
         check_api_url(url)

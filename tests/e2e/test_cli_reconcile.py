@@ -18,8 +18,11 @@ def run(server_sandbox, tmp_path):
     """Invoke the CLI as a user would, pointed at the sandbox server."""
 
     def invoke(*args: str, input: str | None = None):
-        env = {"TOGGL_API_TOKEN": server_sandbox.token, "TOGGL_API_URL": server_sandbox.url,
-               "NO_COLOR": "1"}
+        env = {
+            "TOGGL_API_TOKEN": server_sandbox.token,
+            "TOGGL_API_URL": server_sandbox.url,
+            "NO_COLOR": "1",
+        }
         return CliRunner().invoke(main, list(args), env=env, input=input)
 
     return invoke
@@ -94,9 +97,7 @@ def test_restore_all_projects(run, write_config, server_sandbox):
     """)
     result = run("apply", config, "--auto-approve")
     assert result.exit_code == 0, result.output
-    assert writes(b) == [
-        ("POST", f"/workspaces/{b.workspace_id}/clients/{globex['id']}/restore")
-    ]
+    assert writes(b) == [("POST", f"/workspaces/{b.workspace_id}/clients/{globex['id']}/restore")]
     assert all(p["active"] for p in b.projects())
     converged(run, config, b)
 
@@ -113,9 +114,7 @@ def test_archive_is_one_call_for_client_and_projects(run, write_config, server_s
     """)
     result = run("apply", config, "--auto-approve")
     assert result.exit_code == 0, result.output
-    assert writes(b) == [
-        ("POST", f"/workspaces/{b.workspace_id}/clients/{umbrella['id']}/archive")
-    ]
+    assert writes(b) == [("POST", f"/workspaces/{b.workspace_id}/clients/{umbrella['id']}/archive")]
     assert not any(p["active"] for p in b.projects())
     converged(run, config, b)
 
@@ -205,20 +204,26 @@ def test_unmanaged_ignore_and_archive(run, write_config, server_sandbox):
         b.add_client(f"Stray {i}")
     b.add_project("Listed", client_id=keep["id"])
     b.add_project("Unlisted", client_id=keep["id"])
-    ignore = write_config("""
+    ignore = write_config(
+        """
         clients:
           - name: Keep
             projects: [Listed]
-    """, "ignore.yaml")
+    """,
+        "ignore.yaml",
+    )
     assert run("plan", ignore, "--detailed-exitcode").exit_code == 0
-    archive = write_config("""
+    archive = write_config(
+        """
         unmanaged: archive
         safety:
           max_destructive_percent: 100
         clients:
           - name: Keep
             projects: [Listed]
-    """, "archive.yaml")
+    """,
+        "archive.yaml",
+    )
     result = run("apply", archive, "--auto-approve")
     assert result.exit_code == 0, result.output
     clients = by_name(b.clients())
@@ -246,7 +251,9 @@ def test_plan_reads_minimum_and_detailed_exitcode(run, write_config, server_sand
     result = run("plan", config, "--detailed-exitcode")
     assert result.exit_code == 2, result.output
     assert len(b.requests) - before == 1 + 3  # clients + ceil(450/200) project pages
-    assert "Plan: 0 to restore, 0 to archive, 1 to create, 0 to update, 0 to delete." in result.output
+    assert (
+        "Plan: 0 to restore, 0 to archive, 1 to create, 0 to update, 0 to delete." in result.output
+    )
 
 
 def test_workspace_by_name_costs_one_request(run, tmp_path, server_sandbox):
@@ -288,8 +295,9 @@ def test_validate_sends_nothing(run, write_config, server_sandbox):
 
 def test_missing_token_is_an_error(server_sandbox, write_config):
     config = write_config("clients: []\n")
-    result = CliRunner().invoke(main, ["plan", config],
-                                env={"TOGGL_API_TOKEN": "", "TOGGL_API_URL": server_sandbox.url})
+    result = CliRunner().invoke(
+        main, ["plan", config], env={"TOGGL_API_TOKEN": "", "TOGGL_API_URL": server_sandbox.url}
+    )
     assert result.exit_code == 1
     assert "TOGGL_API_TOKEN" in result.output
 
@@ -304,8 +312,11 @@ def test_verbose_log_redacts_the_token(run, write_config, server_sandbox):
 
 def test_plain_http_to_a_remote_host_is_refused(write_config, server_sandbox):
     config = write_config("clients: []\n")
-    result = CliRunner().invoke(main, ["--api-url", "http://toggl.example.com/api/v9", "plan",
-                                       config], env={"TOGGL_API_TOKEN": "secret-token"})
+    result = CliRunner().invoke(
+        main,
+        ["--api-url", "http://toggl.example.com/api/v9", "plan", config],
+        env={"TOGGL_API_TOKEN": "secret-token"},
+    )
     assert result.exit_code == 1
     assert "unencrypted" in result.output
     assert "secret-token" not in result.output
@@ -335,7 +346,9 @@ def test_the_shipped_example_plans_applies_and_converges():
         assert planned.exit_code == 2, planned.output
         counts = planned.output.split("Plan: ")[1].split(".")[0]
         # The example shows every kind of change except deletes.
-        assert all(f"0 to {kind}" not in counts for kind in ("restore", "archive", "create", "update"))
+        assert all(
+            f"0 to {kind}" not in counts for kind in ("restore", "archive", "create", "update")
+        )
         applied = runner.invoke(main, ["apply", config, "--auto-approve"], env=env)
         assert applied.exit_code == 0, applied.output
         assert "Apply complete" in applied.output
@@ -345,8 +358,15 @@ def test_the_shipped_example_plans_applies_and_converges():
 
 def test_demo_command_runs_plan_apply_plan():
     root = Path(__file__).resolve().parents[2]
-    result = CliRunner().invoke(main, ["demo", str(root / "examples" / "workspace.yaml"),
-                                       "--seed", str(root / "examples" / "sandbox-world.json")])
+    result = CliRunner().invoke(
+        main,
+        [
+            "demo",
+            str(root / "examples" / "workspace.yaml"),
+            "--seed",
+            str(root / "examples" / "sandbox-world.json"),
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert result.output.count("$ toggl-reconciler plan") == 2
     assert "Apply complete" in result.output

@@ -120,13 +120,16 @@ def test_lost_archive_is_confirmed_by_a_read(sandbox, client):
 
 def test_quota_running_out_stops_cleanly_and_a_rerun_converges(sandbox, client):
     b = sandbox.backend
-    config = config_for(b, """
+    config = config_for(
+        b,
+        """
         clients:
           - name: A
           - name: B
           - name: C
           - name: D
-    """)
+    """,
+    )
     plan = plan_now(client, config)
     b.set_quota(2)  # two more requests fit in this hour
     with pytest.raises(ApplyStopped) as stop:
@@ -148,12 +151,15 @@ def test_archive_on_a_free_workspace_stops_with_a_clear_reason(sandbox, client):
     b = sandbox.backend
     b.add_client("Umbrella")
     b.set_free_plan()
-    config = config_for(b, """
+    config = config_for(
+        b,
+        """
         clients:
           - name: New
           - name: Umbrella
             state: archived
-    """)
+    """,
+    )
     with pytest.raises(ApplyStopped) as stop:
         apply_plan(client, plan_now(client, config))
     assert isinstance(stop.value.__cause__, FeatureUnavailable)
@@ -166,8 +172,10 @@ def test_archive_on_a_free_workspace_stops_with_a_clear_reason(sandbox, client):
 def test_cli_reports_a_quota_stop_and_what_remains(server_sandbox, tmp_path):
     b = server_sandbox.backend
     path = tmp_path / "w.yaml"
-    path.write_text(f"version: 1\nworkspace: {b.workspace_id}\n"
-                    "clients: [{name: A}, {name: B}, {name: C}]\n")
+    path.write_text(
+        f"version: 1\nworkspace: {b.workspace_id}\n"
+        "clients: [{name: A}, {name: B}, {name: C}]\n"
+    )
     b.set_quota(3)  # the two reads and one create
     env = {"TOGGL_API_TOKEN": server_sandbox.token, "TOGGL_API_URL": server_sandbox.url}
     result = CliRunner().invoke(main, ["apply", str(path), "--auto-approve", "--force"], env=env)
@@ -181,8 +189,10 @@ def test_cli_reports_a_quota_stop_and_what_remains(server_sandbox, tmp_path):
 def test_cli_refuses_up_front_when_quota_cannot_cover_the_plan(server_sandbox, tmp_path):
     b = server_sandbox.backend
     path = tmp_path / "w.yaml"
-    path.write_text(f"version: 1\nworkspace: {b.workspace_id}\n"
-                    "clients: [{name: A}, {name: B}, {name: C}]\n")
+    path.write_text(
+        f"version: 1\nworkspace: {b.workspace_id}\n"
+        "clients: [{name: A}, {name: B}, {name: C}]\n"
+    )
     b.set_quota(4)  # the two reads and two of three creates
     env = {"TOGGL_API_TOKEN": server_sandbox.token, "TOGGL_API_URL": server_sandbox.url}
     result = CliRunner().invoke(main, ["apply", str(path), "--auto-approve"], env=env)
@@ -196,9 +206,11 @@ def test_free_plan_message_from_the_cli(server_sandbox, tmp_path):
     b.add_client("Umbrella")
     b.set_free_plan()
     path = tmp_path / "w.yaml"
-    path.write_text(f"version: 1\nworkspace: {b.workspace_id}\n"
-                    "safety: {max_destructive_percent: 100}\n"
-                    "clients: [{name: Umbrella, state: archived}]\n")
+    path.write_text(
+        f"version: 1\nworkspace: {b.workspace_id}\n"
+        "safety: {max_destructive_percent: 100}\n"
+        "clients: [{name: Umbrella, state: archived}]\n"
+    )
     env = {"TOGGL_API_TOKEN": server_sandbox.token, "TOGGL_API_URL": server_sandbox.url}
     result = CliRunner().invoke(main, ["apply", str(path), "--auto-approve"], env=env)
     assert result.exit_code == 1

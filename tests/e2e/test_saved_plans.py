@@ -20,8 +20,11 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.fixture
 def run(server_sandbox):
     def invoke(*args: str):
-        env = {"TOGGL_API_TOKEN": server_sandbox.token, "TOGGL_API_URL": server_sandbox.url,
-               "NO_COLOR": "1"}
+        env = {
+            "TOGGL_API_TOKEN": server_sandbox.token,
+            "TOGGL_API_URL": server_sandbox.url,
+            "NO_COLOR": "1",
+        }
         return CliRunner().invoke(main, list(args), env=env)
 
     return invoke
@@ -35,7 +38,8 @@ def world(server_sandbox, tmp_path):
     b.add_project("TPS", client_id=initech["id"], active=False)
     acme = b.add_client("Acme", notes="old")
     config = tmp_path / "workspace.yaml"
-    config.write_text(textwrap.dedent(f"""\
+    config.write_text(
+        textwrap.dedent(f"""\
         version: 1
         workspace: {b.workspace_id}
         clients:
@@ -44,8 +48,14 @@ def world(server_sandbox, tmp_path):
           - name: Acme
             notes: new
           - name: Hooli
-    """))
-    return {"config": str(config), "initech": initech, "acme": acme, "plan": str(tmp_path / "p.json")}
+    """)
+    )
+    return {
+        "config": str(config),
+        "initech": initech,
+        "acme": acme,
+        "plan": str(tmp_path / "p.json"),
+    }
 
 
 def test_saved_plan_applies_exactly_its_actions(run, world, server_sandbox):
@@ -60,7 +70,10 @@ def test_saved_plan_applies_exactly_its_actions(run, world, server_sandbox):
     assert applied.exit_code == 0, applied.output
     wid = b.workspace_id
     sent = [(r.method, r.path) for r in b.requests[reads:]]
-    assert sent[:2] == [("GET", f"/workspaces/{wid}/clients"), ("GET", f"/workspaces/{wid}/projects")]
+    assert sent[:2] == [
+        ("GET", f"/workspaces/{wid}/clients"),
+        ("GET", f"/workspaces/{wid}/projects"),
+    ]
     assert sent[2:] == [
         ("POST", f"/workspaces/{wid}/clients/{world['initech']['id']}/restore"),
         ("POST", f"/workspaces/{wid}/clients"),
@@ -161,10 +174,14 @@ def test_force_overrides_the_share_and_the_file_can_set_it(run, server_sandbox, 
     b = server_sandbox.backend
     clients = _many_clients(b)
     names = [c["name"] for c in clients[:4]]
-    assert run("apply", _archive_config(tmp_path, b, names), "--auto-approve", "--force").exit_code == 0
+    assert (
+        run("apply", _archive_config(tmp_path, b, names), "--auto-approve", "--force").exit_code
+        == 0
+    )
     assert len(b.writes()) == 4
-    b2 = _archive_config(tmp_path, b, [c["name"] for c in clients[:8]],
-                         "safety:\n  max_destructive_percent: 70\n")
+    b2 = _archive_config(
+        tmp_path, b, [c["name"] for c in clients[:8]], "safety:\n  max_destructive_percent: 70\n"
+    )
     assert run("apply", b2, "--auto-approve").exit_code == 0
 
 
@@ -172,7 +189,9 @@ def test_deletes_need_allow_delete_even_with_force(run, server_sandbox, tmp_path
     b = server_sandbox.backend
     b.add_client("Gone")
     path = tmp_path / "d.yaml"
-    path.write_text(f"version: 1\nworkspace: {b.workspace_id}\nclients: [{{name: Gone, state: absent}}]\n")
+    path.write_text(
+        f"version: 1\nworkspace: {b.workspace_id}\nclients: [{{name: Gone, state: absent}}]\n"
+    )
     refused = run("apply", str(path), "--auto-approve", "--force")
     assert refused.exit_code == 1 and "--allow-delete" in refused.output
     planned = run("plan", str(path))
@@ -185,7 +204,9 @@ def test_quota_shown_in_plan_and_apply_refused_when_short(run, server_sandbox, t
     b = server_sandbox.backend
     b.set_quota(5)
     path = tmp_path / "q.yaml"
-    path.write_text(f"version: 1\nworkspace: {b.workspace_id}\nclients: [{{name: A}}, {{name: B}}]\n")
+    path.write_text(
+        f"version: 1\nworkspace: {b.workspace_id}\nclients: [{{name: A}}, {{name: B}}]\n"
+    )
     planned = run("plan", str(path))
     assert "Applying sends 2 write request(s)" in planned.output
     assert "3 request(s) left this hour" in planned.output
@@ -199,8 +220,10 @@ def _export_round_trip(backend: Backend, tmp_path: Path, *extra: str) -> None:
         env = {"TOGGL_API_TOKEN": backend.token, "TOGGL_API_URL": server.url}
         out = tmp_path / "exported.yaml"
         exported = CliRunner().invoke(
-            main, ["export", "--workspace", str(backend.workspace_id), "--output", str(out), *extra],
-            env=env)
+            main,
+            ["export", "--workspace", str(backend.workspace_id), "--output", str(out), *extra],
+            env=env,
+        )
         assert exported.exit_code == 0, exported.output
         planned = CliRunner().invoke(main, ["plan", str(out), "--detailed-exitcode"], env=env)
         assert planned.exit_code == 0, planned.output + out.read_text()
