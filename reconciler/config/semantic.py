@@ -1,0 +1,184 @@
+"""What the schema cannot say: unique names and consistent states. Then build the model.
+
+Runs on a document the schema has accepted, so every value already has the right type.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from reconciler.config.lines import LineDict, LineList
+from reconciler.config.loader import clip
+from reconciler.config.model import (
+    DEFAULT_MAX_DESTRUCTIVE_SHARE,
+    Config,
+    DesiredClient,
+    DesiredProject,
+)
+from reconciler.errors import ConfigError
+
+PROJECT_FIELDS = ("color", "is_private", "billable", "estimated_hours")
+CLIENT_FIELDS = ("notes",)
+
+
+class _Problems:
+    """Collects problems so the first one by line is reported, whatever order they are found in."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.found: list[ConfigError] = []
+
+    def add(self, message: str, line: int) -> None:
+        self.found.append(ConfigError(message, self.path, line))
+
+    def raise_first(self) -> None:
+        if self.found:
+            raise min(self.found, key=lambda problem: problem.line or 0)
+
+
+def check_and_build(document: LineDict, path: str, digest: str) -> Config:
+    """Build the Config from a schema-valid document, or raise the first semantic problem."""
+    problems = _Problems(path)
+    clients = _clients(document.get("clients", []), problems)
+    projects = _projects(document.get("projects", []), " among projects without a client", problems)
+    safety = document.get("safety", {})
+    percent = safety.get("max_destructive_percent")
+    if isinstance(percent, float) and math.isnan(percent):
+        # NaN passes both bounds of the schema, and would disable the safety check.
+        problems.add(
+            "'max_destructive_percent' must be between 0 and 100, not .nan",
+            safety.value_line("max_destructive_percent"),
+        )
+    problems.raise_first()
+    share = DEFAULT_MAX_DESTRUCTIVE_SHARE if percent is None else percent / 100
+    return Config(
+        workspace=_whole(document["workspace"]),
+        clients=tuple(clients),
+        projects=tuple(projects),
+        unmanaged=document.get("unmanaged", "ignore"),
+        max_destructive_share=share,
+        version=_whole(document["version"]),
+        path=path,
+        digest=digest,
+    )
+
+
+def _whole(value: Any) -> Any:
+    # JSON Schema counts 2.0 as an integer; the model holds it as the int it means.
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _check_unique(
+    name: str,
+    line: int,
+    kind: str,
+    scope: str,
+    seen: dict[str, tuple[str, int]],
+    problems: _Problems,
+) -> None:
+    # Names are matched exactly against Toggl, but two names differing only in case are almost
+    # certainly a mistake in the file (and Toggl's own rule for case is undocumented).
+    folded = name.casefold()
+    if folded in seen:
+        first_name, first_line = seen[folded]
+        same = "" if first_name == name else f" as {clip(first_name)!r}"
+        problems.add(
+            f"duplicate {kind} {clip(name)!r}{scope}: already on line {first_line}{same} "
+            "(names are compared ignoring case)",
+            line,
+        )
+    else:
+        seen[folded] = (name, line)
+
+
+def _reject_fields_when_absent(
+    item: LineDict, fields: tuple[str, ...], kind: str, problems: _Problems
+) -> None:
+    present = [key for key in fields if key in item]
+    if item.get("state") == "absent" and present:
+        key = min(present, key=item.key_line)
+        problems.add(
+            f"an absent object has no fields to manage: remove {key!r} from {kind} "
+            f"{clip(item['name'])!r} (or change its state)",
+            item.key_line(key),
+        )
+
+
+def _project(items: LineList, index: int, problems: _Problems) -> DesiredProject:
+    item: Any = items[index]
+    if isinstance(item, str):
+        return DesiredProject(name=item, line=items.item_line(index))
+    _reject_fields_when_absent(item, PROJECT_FIELDS, "project", problems)
+    return DesiredProject(
+        name=item["name"],
+        state=item.get("state", "active"),
+        fields={key: _whole(item[key]) for key in PROJECT_FIELDS if key in item},
+        line=item.key_line("name"),
+    )
+
+
+def _projects(items: LineList, scope: str, problems: _Problems) -> list[DesiredProject]:
+    seen: dict[str, tuple[str, int]] = {}
+    projects = []
+    for index in range(len(items)):
+        project = _project(items, index, problems)
+        _check_unique(project.name, project.line or 0, "project", scope, seen, problems)
+        projects.append(project)
+    return projects
+
+
+def _clients(items: LineList, problems: _Problems) -> list[DesiredClient]:
+    seen: dict[str, tuple[str, int]] = {}
+    clients = []
+    for item in items:
+        client = _client(item, problems)
+        _check_unique(client.name, client.line or 0, "client", "", seen, problems)
+        clients.append(client)
+    return clients
+
+
+def _client(item: LineDict, problems: _Problems) -> DesiredClient:
+    name: str = item["name"]
+    state = item.get("state", "active")
+    _reject_fields_when_absent(item, CLIENT_FIELDS, "client", problems)
+    projects: Any = item.get("projects")
+    if projects == "all" and state != "active":
+        problems.add(
+            f"client {clip(name)!r} is {state} but lists 'projects: all', which means every "
+            "one of its projects active; remove 'projects: all' or list its projects with "
+            "their states",
+            item.key_line("projects"),
+        )
+    desired: tuple[DesiredProject, ...] | str | None = projects if projects == "all" else None
+    if isinstance(projects, LineList):
+        desired = tuple(_projects(projects, f" under client {clip(name)!r}", problems))
+        for project in desired:
+            _check_state_under_client(name, state, project, problems)
+    return DesiredClient(
+        name=name,
+        state=state,
+        fields={key: item[key] for key in CLIENT_FIELDS if key in item},
+        projects=desired,  # type: ignore[arg-type]
+        line=item.key_line("name"),
+    )
+
+
+def _check_state_under_client(
+    client: str, client_state: str, project: DesiredProject, problems: _Problems
+) -> None:
+    if client_state == "archived" and project.state == "active":
+        problems.add(
+            f"project {clip(project.name)!r} is active but its client {clip(client)!r} is "
+            "archived; Toggl archives a client's projects with it: make the project archived "
+            "or absent",
+            project.line or 0,
+        )
+    elif client_state == "absent" and project.state != "absent":
+        problems.add(
+            f"project {clip(project.name)!r} is {project.state} but its client "
+            f"{clip(client)!r} is absent; the projects of an absent client can only be absent",
+            project.line or 0,
+        )

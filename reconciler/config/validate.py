@@ -1,0 +1,249 @@
+"""Check a parsed config against schemas/config.schema.json, with messages at FILE:LINE.
+
+jsonschema finds the problems; this module turns each into a message a user can act on (with a
+did-you-mean for unknown keys and values) at the line where it was written, and raises the first
+one by line. Then semantic.py checks what a schema cannot say and builds the model.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import json
+from functools import lru_cache
+from importlib.resources import files
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from reconciler.config.lines import LineDict, line_of, raw_of
+from reconciler.config.loader import clip
+from reconciler.config.model import Config
+from reconciler.errors import ConfigError
+
+FORMAT_VERSION = 1
+TOKEN_KEYS = frozenset({"api_token", "token", "toggl_api_token", "apitoken"})
+
+# Words people write for a state, beyond what difflib would match.
+_STATE_SYNONYMS = {
+    "deleted": "absent",
+    "delete": "absent",
+    "removed": "absent",
+    "remove": "absent",
+    "gone": "absent",
+    "missing": "absent",
+    "inactive": "archived",
+    "archive": "archived",
+    "disabled": "archived",
+    "closed": "archived",
+    "enabled": "active",
+    "open": "active",
+}
+_SINGULAR = {"clients": "client", "projects": "project"}
+_TYPE_WORDS = {
+    "string": "text",
+    "boolean": "true or false",
+    "integer": "a whole number",
+    "number": "a number",
+    "object": "a mapping",
+    "array": "a list",
+    "null": "null",
+}
+
+
+@lru_cache(maxsize=1)
+def config_schema() -> dict[str, Any]:
+    """The JSON Schema of config format version 1, as shipped in reconciler.schemas."""
+    text = files("reconciler.schemas").joinpath("config.schema.json").read_text(encoding="utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+@lru_cache(maxsize=1)
+def _validator() -> Draft202012Validator:
+    return Draft202012Validator(config_schema())
+
+
+def build_config(document: LineDict, path: str, digest: str) -> Config:
+    """Validate a parsed document and build the Config, or raise the first problem by line."""
+    from reconciler.config.semantic import check_and_build
+
+    _check_version(document, path)
+    problems = [_problem(error, document, path) for error in _validator().iter_errors(document)]
+    if problems:
+        raise min(problems, key=lambda problem: (problem.line or 0, problem.message))
+    return check_and_build(document, path, digest)
+
+
+def _check_version(document: LineDict, path: str) -> None:
+    # Checked before the schema: a newer format may have keys this version does not know.
+    version = document.get("version")
+    if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
+        raise ConfigError(
+            f"format version {version}: this file needs a newer toggl-reconciler "
+            f"(this one reads version {FORMAT_VERSION})",
+            path,
+            document.value_line("version"),
+        )
+
+
+def did_you_mean(word: str, choices: list[str], synonyms: dict[str, str] | None = None) -> str:
+    """' (did you mean 'x'?)' for the closest choice, or '' when nothing is close."""
+    lowered = word.lower()
+    if synonyms and lowered in synonyms:
+        return f" (did you mean {synonyms[lowered]!r}?)"
+    matches = difflib.get_close_matches(lowered, choices, n=1, cutoff=0.6)
+    return f" (did you mean {matches[0]!r}?)" if matches else ""
+
+
+def _resolve(document: Any, path: list[str | int]) -> tuple[Any, str | int | None]:
+    """The container holding the value at `path`, and the value's key in it."""
+    container = document
+    for part in path[:-1]:
+        container = container[part]
+    return container, (path[-1] if path else None)
+
+
+def _subject(path: list[str | int]) -> str:
+    """How to name the value at `path` in a message."""
+    if not path:
+        return "the top level"
+    last = path[-1]
+    if isinstance(last, int):
+        parent = path[-2] if len(path) > 1 else ""
+        return f"each item of {parent!r}" if parent not in _SINGULAR else f"a {_SINGULAR[parent]}"
+    return repr(last)
+
+
+def _kind(value: Any, raw: str | None) -> str:
+    written = clip(raw if raw is not None else repr(value))
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"{written} (a boolean)"
+    if isinstance(value, (int, float)):
+        return f"{written} (a number)"
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return f"{written} (a date)"
+    if isinstance(value, str):
+        return f"the text {clip(value)!r}"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return written
+
+
+def _scalar_word(value: Any) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return "a date"
+    return "a number"
+
+
+def _type_message(error: ValidationError, subject: str, raw: str | None) -> str:
+    expected = error.validator_value
+    expected_types = [expected] if isinstance(expected, str) else list(expected)
+    value = error.instance
+    if "string" in expected_types and raw is not None and not isinstance(value, (str, type(None))):
+        # A name like 2024 or yes: YAML read it as a number, boolean or date.
+        noun = "a name" if "object" in expected_types else "text"
+        return (
+            f"{subject} must be {noun}, but YAML reads {clip(raw)} as {_scalar_word(value)}; "
+            f'put it in quotes: "{clip(raw)}"'
+        )
+    if expected_types == ["string", "object"]:
+        wanted = "a name, or a mapping with a 'name'"
+    elif expected_types == ["string", "array"]:
+        wanted = "'all' or a list of projects"
+    else:
+        wanted = " or ".join(_TYPE_WORDS.get(name, name) for name in expected_types)
+    return f"{subject} must be {wanted}, not {_kind(value, raw)}"
+
+
+def _unknown_key_problem(error: ValidationError, container: Any, path: str) -> ConfigError:
+    known = sorted(error.schema.get("properties", {}))
+    extras = [key for key in container if key not in known]
+    key = min(extras, key=container.key_line)
+    line = container.key_line(key)
+    if key.lower() in TOKEN_KEYS:
+        message = (
+            f"{clip(key)!r} does not belong in the config: the API token is read from the "
+            "TOGGL_API_TOKEN environment variable"
+        )
+    else:
+        hint = did_you_mean(key, known)
+        message = f"unknown key {clip(key)!r}{hint}; expected one of {', '.join(known)}"
+    return ConfigError(message, path, line)
+
+
+def _problem(error: ValidationError, document: LineDict, path: str) -> ConfigError:
+    location = list(error.absolute_path)
+    container, key = _resolve(document, location)
+    value = error.instance
+    subject = _subject(location)
+    if error.validator == "additionalProperties":
+        return _unknown_key_problem(error, value, path)
+    if error.validator == "required":
+        missing = [name for name in error.validator_value if name not in value]
+        line = getattr(value, "line", None)
+        return ConfigError(f"{subject} needs {missing[0]!r}", path, line)
+
+    if isinstance(key, int) and validator_names_a_string(error.validator):
+        # A short-form item is itself the name: "a project name must not be empty".
+        subject = f"{subject} name"
+    line = line_of(container, key) if key is not None else document.line
+    raw = raw_of(container, key) if key is not None else None
+    validator = error.validator
+    if validator == "type":
+        message = _type_message(error, subject, raw)
+    elif validator == "enum":
+        choices = [str(choice) for choice in error.validator_value]
+        hint = did_you_mean(str(value), choices, _STATE_SYNONYMS) if isinstance(value, str) else ""
+        message = f"{subject} must be one of {', '.join(choices)}, not {_kind(value, raw)}{hint}"
+    elif validator == "const" and key == "version":
+        message = f"'version' must be {FORMAT_VERSION}, not {_kind(value, raw)}"
+    elif validator == "const":
+        message = f"{subject} must be {error.validator_value!r} or a list, not {_kind(value, raw)}"
+    elif validator == "pattern" and key == "color":
+        message = (
+            f"'color' must be '#' followed by 6 hex digits, like \"#c9806b\" (either case), "
+            f"not {clip(str(value))!r}"
+        )
+    elif validator == "pattern":
+        bad = next((char for char in str(value) if _is_control(char)), "")
+        code = f" (U+{ord(bad):04X})" if bad else ""
+        message = f"{subject} must not contain control characters{code}"
+    elif validator == "minLength":
+        message = f"{subject} must not be empty"
+    elif validator == "maxLength":
+        # The 255 cap is ours: Toggl does not document a maximum name length.
+        message = (
+            f"{subject} is {len(value)} characters long; the most allowed is "
+            f"{error.validator_value}"
+        )
+    elif validator in ("minimum", "maximum"):
+        message = _range_message(error, subject, key)
+    else:
+        message = f"{subject}: {error.message}"
+    return ConfigError(message, path, line)
+
+
+def validator_names_a_string(validator: object) -> bool:
+    return validator in ("minLength", "maxLength", "pattern")
+
+
+def _is_control(char: str) -> bool:
+    return ord(char) < 0x20 or 0x7F <= ord(char) <= 0x9F
+
+
+def _range_message(error: ValidationError, subject: str, key: str | int | None) -> str:
+    value = error.instance
+    if key == "workspace":
+        return f"'workspace' must be a positive id or the workspace's name, not {value}"
+    if key == "max_destructive_percent":
+        return f"'max_destructive_percent' must be between 0 and 100, not {value}"
+    bound = "at least" if error.validator == "minimum" else "at most"
+    return f"{subject} must be {bound} {error.validator_value}, not {value}"

@@ -1,0 +1,257 @@
+"""Every kind of bad input ends in one ConfigError naming the file, the line and the problem."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from reconciler.config import load_config, loader, parse_config
+from reconciler.config.loader import MAX_FILE_BYTES
+from reconciler.errors import ConfigError
+
+
+@pytest.fixture(autouse=True, params=loader.LOADERS, ids=lambda cls: cls.__name__)
+def yaml_loader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every case runs with each YAML parser available (libyaml's and the pure-Python one)."""
+    monkeypatch.setattr(loader, "LOADERS", [request.param])
+
+
+HEAD = "version: 1\nworkspace: 1\n"  # lines 1-2 of most cases below
+
+
+def error_of(text: str | bytes, path: str = "bad.yaml") -> ConfigError:
+    with pytest.raises(ConfigError) as caught:
+        parse_config(text, path)
+    return caught.value
+
+
+CASES = [
+    # (id, text, line, distinctive part of the message)
+    ("yaml-syntax", HEAD + "clients: [\n  - x\n", 4, "invalid YAML"),
+    ("yaml-bad-indent", "version: 1\n workspace: 1\n", 2, "invalid YAML"),
+    ("two-documents", HEAD + "---\nversion: 1\n", 3, "single document"),
+    ("duplicate-key", HEAD + "unmanaged: ignore\nunmanaged: archive\n", 4, "first on line 3"),
+    ("python-tag", HEAD + "x: !!python/object/apply:os.system [ls]\n", 3, "!!python/object"),
+    ("local-tag", HEAD + "clients: !mine []\n", 3, "unsupported YAML tag !mine"),
+    ("binary-tag", HEAD + "x: !!binary aGk=\n", 3, "unsupported YAML tag !!binary"),
+    ("top-level-list", "- version: 1\n", 1, "top level must be a mapping"),
+    ("top-level-scalar", "just text\n", 1, "top level must be a mapping"),
+    ("newer-version", "version: 2\nworkspace: 1\nfuture_key: 1\n", 1, "needs a newer toggl"),
+    ("version-zero", "version: 0\nworkspace: 1\n", 1, "'version' must be 1"),
+    ("version-missing", "workspace: 1\n", 1, "needs 'version'"),
+    ("workspace-missing", "version: 1\nclients: []\n", 1, "needs 'workspace'"),
+    ("workspace-negative", "version: 1\nworkspace: -5\n", 2, "positive id"),
+    ("workspace-empty", "version: 1\nworkspace: ''\n", 2, "must not be empty"),
+    ("workspace-bool", "version: 1\nworkspace: yes\n", 2, "YAML reads yes as a boolean"),
+    ("token-key", HEAD + "api_token: abc\n", 3, "TOGGL_API_TOKEN"),
+    ("token-in-client", HEAD + "clients:\n  - name: A\n    token: x\n", 5, "TOGGL_API_TOKEN"),
+    ("unknown-top-key", HEAD + "project:\n  - A\n", 3, "'project' (did you mean 'projects'?)"),
+    (
+        "unknown-client-key",
+        HEAD + "clients:\n  - name: A\n    note: x\n",
+        5,
+        "did you mean 'notes'",
+    ),
+    (
+        "unknown-project-key",
+        HEAD + "projects:\n  - name: A\n    colour: '#aabbcc'\n",
+        5,
+        "'colour' (did you mean 'color'?)",
+    ),
+    ("unknown-safety-key", HEAD + "safety:\n  max_percent: 3\n", 4, "unknown key 'max_percent'"),
+    ("bad-state", HEAD + "clients:\n  - name: A\n    state: deleted\n", 5, "did you mean 'absent'"),
+    ("bad-unmanaged", HEAD + "unmanaged: archived\n", 3, "did you mean 'archive'"),
+    ("name-number", HEAD + "projects:\n  - 2024\n", 4, 'put it in quotes: "2024"'),
+    ("name-bool", HEAD + "projects:\n  - yes\n", 4, "YAML reads yes as a boolean"),
+    ("name-date", HEAD + "projects:\n  - 2024-01-31\n", 4, "as a date"),
+    ("name-key-number", HEAD + "clients:\n  - name: 7\n", 4, 'put it in quotes: "7"'),
+    ("name-empty", HEAD + "clients:\n  - name: ''\n", 4, "'name' must not be empty"),
+    ("name-null", HEAD + "clients:\n  - name:\n", 4, "'name' must be text, not nothing"),
+    (
+        "name-too-long",
+        HEAD + "projects:\n  - " + "x" * 256 + "\n",
+        4,
+        "a project name is 256 characters long",
+    ),
+    (
+        "name-control",
+        HEAD + 'projects:\n  - "a\\u0007b"\n',
+        4,
+        "a project name must not contain control characters (U+0007)",
+    ),
+    ("name-missing", HEAD + "clients:\n  - notes: x\n", 4, "a client needs 'name'"),
+    ("project-list-item", HEAD + "projects:\n  - [a, b]\n", 4, "a name, or a mapping"),
+    ("clients-not-list", HEAD + "clients: Globex\n", 3, "'clients' must be a list"),
+    ("projects-word", HEAD + "clients:\n  - name: A\n    projects: every\n", 5, "'all' or a list"),
+    ("color-word", HEAD + "projects:\n  - name: A\n    color: red\n", 5, "6 hex digits"),
+    ("color-short", HEAD + "projects:\n  - name: A\n    color: '#abc'\n", 5, "either case"),
+    ("bool-as-text", HEAD + "projects:\n  - name: A\n    billable: 'no'\n", 5, "true or false"),
+    (
+        "hours-negative",
+        HEAD + "projects:\n  - name: A\n    estimated_hours: -1\n",
+        5,
+        "at least 0",
+    ),
+    ("hours-fraction", HEAD + "projects:\n  - name: A\n    estimated_hours: 1.5\n", 5, "whole"),
+    ("notes-number", HEAD + "clients:\n  - name: A\n    notes: 12\n", 5, "must be text"),
+    ("percent-high", HEAD + "safety:\n  max_destructive_percent: 150\n", 4, "between 0 and 100"),
+    ("percent-nan", HEAD + "safety:\n  max_destructive_percent: .nan\n", 4, "not .nan"),
+    ("bad-date", HEAD + "x: 2024-13-45\n", 3, "cannot read '2024-13-45'"),
+    ("non-text-key", HEAD + "1: one\n", 3, 'put it in quotes: "1"'),
+    ("mapping-key", HEAD + "? [a]\n: b\n", 3, "a key must be plain text"),
+    ("undefined-alias", HEAD + "clients: *nowhere\n", 3, "undefined alias"),
+    # Semantic checks.
+    (
+        "duplicate-client-case",
+        HEAD + "clients:\n  - name: Globex\n  - name: GLOBEX\n",
+        5,
+        "already on line 4 as 'Globex'",
+    ),
+    (
+        "duplicate-project-under-client",
+        HEAD + "clients:\n  - name: A\n    projects:\n      - Web\n      - name: web\n",
+        7,
+        "duplicate project 'web' under client 'A'",
+    ),
+    (
+        "duplicate-project-no-client",
+        HEAD + "projects:\n  - Web\n  - Web\n",
+        5,
+        "duplicate project 'Web' among projects without a client: already on line 4",
+    ),
+    (
+        "archived-client-active-project",
+        HEAD + "clients:\n  - name: A\n    state: archived\n    projects:\n      - Web\n",
+        7,
+        "archives a client's projects with it",
+    ),
+    (
+        "archived-client-all-projects",
+        HEAD + "clients:\n  - name: A\n    state: archived\n    projects: all\n",
+        6,
+        "is archived but lists 'projects: all'",
+    ),
+    (
+        "absent-client-all-projects",
+        HEAD + "clients:\n  - name: A\n    state: absent\n    projects: all\n",
+        6,
+        "is absent but lists 'projects: all'",
+    ),
+    (
+        "absent-client-archived-project",
+        HEAD
+        + "clients:\n  - name: A\n    state: absent\n    projects:\n"
+        + "      - name: W\n        state: archived\n",
+        7,
+        "can only be absent",
+    ),
+    (
+        "absent-client-with-notes",
+        HEAD + "clients:\n  - name: A\n    state: absent\n    notes: x\n",
+        6,
+        "an absent object has no fields to manage: remove 'notes'",
+    ),
+    (
+        "absent-project-with-color",
+        HEAD + "projects:\n  - name: W\n    color: '#000000'\n    state: absent\n",
+        5,
+        "remove 'color' from project 'W'",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "fragment"), [case[1:] for case in CASES], ids=[case[0] for case in CASES]
+)
+def test_error_names_file_line_and_problem(text: str, line: int, fragment: str) -> None:
+    error = error_of(text)
+    assert (error.path, error.line) == ("bad.yaml", line), str(error)
+    assert fragment in error.message
+    assert str(error) == f"bad.yaml:{line}: {error.message}"
+
+
+def test_the_first_problem_by_line_is_reported() -> None:
+    text = HEAD + "projects:\n  - name: A\n    colour: x\n  - name: B\n    state: gone\n"
+    assert error_of(text).line == 5
+    text = HEAD + "clients:\n  - name: A\n  - name: a\nprojects:\n  - P\n  - p\n"
+    assert error_of(text).line == 5
+
+
+def test_empty_and_comment_only_files() -> None:
+    for text in ["", "\n\n", "# nothing yet\n"]:
+        error = error_of(text)
+        assert error.line == 1 and "the file is empty" in error.message
+
+
+def test_bytes_that_are_not_utf8_name_their_line() -> None:
+    error = error_of(HEAD.encode() + b"clients:\n  - name: Caf\xe9\n")
+    assert error.line == 4 and "not valid UTF-8 (byte 0xe9)" in error.message
+
+
+def test_control_characters_in_the_file_name_their_line() -> None:
+    error = error_of(HEAD + "clients:\n  - name: a\x01b\n")
+    assert error.line == 4 and "U+0001" in error.message
+
+
+def test_text_over_the_size_cap_is_refused_before_parsing() -> None:
+    error = error_of(b"#" * (MAX_FILE_BYTES + 1))
+    assert "larger than 5 MiB" in error.message
+
+
+def test_missing_path(tmp_path: Path) -> None:
+    missing = tmp_path / "nope.yaml"
+    with pytest.raises(ConfigError, match="no such file") as caught:
+        load_config(missing)
+    assert caught.value.path == str(missing)
+
+
+def test_directory_instead_of_a_file(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="is a directory"):
+        load_config(tmp_path)
+
+
+def test_oversized_file(tmp_path: Path) -> None:
+    path = tmp_path / "huge.yaml"
+    path.write_bytes(HEAD.encode() + b"#" * MAX_FILE_BYTES)
+    with pytest.raises(ConfigError, match="larger than 5 MiB"):
+        load_config(path)
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
+def test_endless_special_file_is_read_only_up_to_the_cap() -> None:
+    with pytest.raises(ConfigError, match="larger than 5 MiB"):
+        load_config("/dev/zero")
+
+
+def test_billion_laughs_is_rejected_quickly() -> None:
+    lines = ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 10)]
+    started = time.monotonic()
+    error = error_of("\n".join(lines) + "\n")
+    assert time.monotonic() - started < 2
+    assert "alias bomb" in error.message
+    assert error.line is not None and error.line <= 10
+
+
+def test_recursive_alias_is_rejected() -> None:
+    error = error_of(HEAD + "clients: &loop [*loop]\n")
+    assert error.line == 3 and "contains it" in error.message
+
+
+def test_deep_nesting_is_rejected_quickly() -> None:
+    started = time.monotonic()
+    error = error_of("x: " + "[" * 50_000 + "]" * 50_000 + "\n")
+    assert time.monotonic() - started < 5
+    # libyaml stops at its own nesting limit first; the pure parser reaches ours.
+    assert "nesting" in error.message and error.line == 1
+
+
+def test_deep_nesting_through_aliases_is_rejected() -> None:
+    levels = ["a0: &a0 [1]"]
+    levels += [f"a{i}: &a{i} " + "[" * 10 + f"*a{i - 1}" + "]" * 10 for i in range(1, 10)]
+    error = error_of("\n".join(levels) + "\n")
+    # a0 is 2 deep, each level adds 10: a4 (line 5) is the first past 32.
+    assert "deeper than" in error.message and error.line == 5
