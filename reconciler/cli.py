@@ -25,6 +25,7 @@ from .render import render_json, render_markdown, render_text
 from .safety import check_safety
 from .toggl import TogglClient
 from .workflow import (
+    check_digest,
     check_fresh,
     check_quota,
     connect,
@@ -324,20 +325,32 @@ def apply(
 ) -> None:
     """Plan, show the plan, ask, then apply it. Or apply a saved plan with --plan.
 
-    Examples: toggl-reconciler apply workspace.yaml
-              toggl-reconciler apply --plan plan.json --allow-delete
+    With --plan, the saved plan is applied exactly and without a prompt, after checking that the
+    workspace has not changed since it was made; given CONFIG too, also that the plan was made
+    from that very file.
+
+    \b
+    Examples:
+      toggl-reconciler apply workspace.yaml
+      toggl-reconciler apply workspace.yaml --plan plan.json --allow-delete
     """
-    if (config is None) == (plan_file is None):
-        raise click.UsageError("give either CONFIG or --plan PLAN.json")
-    client = _client(ctx, wait_for_quota=wait_for_quota)
+    if config is None and plan_file is None:
+        raise click.UsageError("give CONFIG, or --plan PLAN.json (with CONFIG: checked against it)")
     if plan_file:
         the_plan = load_plan(plan_file)
+        if config is not None:
+            check_digest(the_plan, load_config(config))
+        if not the_plan.has_changes:
+            click.echo(render_text(the_plan, color=_use_color()))
+            return  # nothing to send, nothing to check: spend no request
+        client = _client(ctx, wait_for_quota=wait_for_quota)
         check_fresh(the_plan, read_workspace(client, the_plan.workspace_id))
         max_share = _max_share(max_destructive_percent, 0.30)
         auto_approve = True  # the plan was reviewed when it was saved
     else:
         assert config is not None
         cfg = load_config(config)
+        client = _client(ctx, wait_for_quota=wait_for_quota)
         the_plan, _ = plan_config(client, cfg)
         max_share = _max_share(max_destructive_percent, cfg.max_destructive_share)
     click.echo(render_text(the_plan, color=_use_color()))

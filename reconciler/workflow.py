@@ -102,6 +102,15 @@ def check_fresh(plan: Plan, workspace: Workspace) -> None:
         )
 
 
+def check_digest(plan: Plan, config: Config) -> None:
+    """Refuse a saved plan made from another version of the config file."""
+    if plan.config_digest and plan.config_digest != config.digest:
+        raise StalePlan(
+            f"the saved plan was made from another version of {config.path}: "
+            "plan that file again and review the new plan"
+        )
+
+
 def check_quota(client: TogglClient, plan: Plan) -> None:
     """Refuse up front when Toggl says the hourly quota cannot cover the plan's writes."""
     remaining = client.quota_remaining

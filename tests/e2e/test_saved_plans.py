@@ -255,3 +255,31 @@ def test_export_to_stdout_by_workspace_name(run, server_sandbox):
     assert result.exit_code == 0, result.output
     assert "- name: Solo" in result.output
     assert f"workspace: {b.workspace_id}" in result.output
+
+
+def test_apply_checks_the_plan_was_made_from_this_config(run, world, server_sandbox):
+    b = server_sandbox.backend
+    assert run("plan", world["config"], "--out", world["plan"]).exit_code == 0
+    config = Path(world["config"])
+    config.write_text(config.read_text().replace("notes: new", "notes: newer"))
+    refused = run("apply", world["config"], "--plan", world["plan"])
+    assert refused.exit_code == 1
+    assert "another version" in refused.output
+    assert b.writes() == []
+    config.write_text(config.read_text().replace("notes: newer", "notes: new"))
+    applied = run("apply", world["config"], "--plan", world["plan"])
+    assert applied.exit_code == 0, applied.output
+    assert len(b.writes()) == 3
+
+
+def test_an_empty_saved_plan_spends_no_request(run, server_sandbox, tmp_path):
+    b = server_sandbox.backend
+    config = tmp_path / "empty.yaml"
+    config.write_text(f"version: 1\nworkspace: {b.workspace_id}\n")
+    plan = str(tmp_path / "plan.json")
+    assert run("plan", str(config), "--out", plan).exit_code == 0
+    before = len(b.requests)
+    applied = run("apply", "--plan", plan)
+    assert applied.exit_code == 0, applied.output
+    assert "No changes" in applied.output
+    assert len(b.requests) == before
