@@ -1,0 +1,1 @@
+"""Benchmarks: request counts, time and memory of plan and apply at scale (see run.py)."""

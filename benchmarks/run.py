@@ -1,0 +1,297 @@
+"""Requests, time and memory of `plan` and `apply` at scale, beside the lower bound and a naive
+per-resource provider. Prints one Markdown table and writes the same figures as JSON.
+
+Usage: python benchmarks/run.py [--sizes S,M,L] [--json benchmarks/results.json] [--no-baseline]
+
+Each size seeds a sandbox straight from Python, serves it over HTTP on a thread of this process and
+runs the real command line in a child process. The child's CPU time is therefore the time spent
+outside waiting on HTTP; the server's work is not in it. Peak memory is what each child reports
+for itself (see measure.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+if __package__ in (None, ""):  # run as a script: make the repository importable
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.world import (  # noqa: E402
+    SIZES,
+    Drift,
+    World,
+    build_drift,
+    build_world,
+    config_yaml,
+    desired_world,
+    listing_reports_total,
+    read_bound,
+    same_state,
+    seed_backend,
+    world_of,
+    write_bound,
+)
+from reconciler.sandbox import Backend, ThreadedServer  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+MEASURE = HERE / "measure.py"
+DEFAULT_JSON = "benchmarks/results.json"
+
+
+@dataclass
+class Measurement:
+    requests: int
+    reads: int
+    writes: int
+    wall_s: float
+    cpu_s: float  # user + sys of the child
+    peak_mib: float
+    exit_code: int
+
+
+def run_measured(backend: Backend, module_args: list[str], env: dict[str, str]) -> Measurement:
+    """Run `python -m MODULE ARGS` through measure.py; count what the backend received meanwhile."""
+    first = len(backend.requests)
+    with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as fh:
+        report_path = fh.name
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, str(MEASURE), report_path, *module_args],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    try:
+        report = json.loads(Path(report_path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        raise RuntimeError(f"{' '.join(module_args)} failed:\n{done.stderr}") from None
+    finally:
+        Path(report_path).unlink(missing_ok=True)
+    received = backend.requests[first:]
+    reads = sum(1 for r in received if r.method == "GET")
+    return Measurement(
+        requests=len(received),
+        reads=reads,
+        writes=len(received) - reads,
+        wall_s=wall,
+        cpu_s=(after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime),
+        peak_mib=report["maxrss_kib"] / 1024,
+        exit_code=done.returncode,
+    )
+
+
+def _env(server: ThreadedServer) -> dict[str, str]:
+    env = dict(os.environ, TOGGL_API_TOKEN=server.token, TOGGL_API_URL=server.url)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    env["NO_COLOR"] = "1"
+    return env
+
+
+def _check(step: str, m: Measurement, allowed: tuple[int, ...] = (0,)) -> Measurement:
+    if m.exit_code not in allowed:
+        raise RuntimeError(f"{step} exited with {m.exit_code}")
+    return m
+
+
+def measure_tool(world: World, drift: Drift, workdir: Path) -> dict[str, Any]:
+    """plan, apply --auto-approve --force, then plan again: the figures and whether it converged."""
+    backend = seed_backend(world)
+    config = workdir / "workspace.yaml"
+    config.write_text(config_yaml(world, drift, backend.workspace_id), encoding="utf-8")
+    cli = ["reconciler"]
+    with ThreadedServer(backend) as server:
+        env = _env(server)
+        plan = _check("plan", run_measured(backend, [*cli, "plan", str(config)], env))
+        apply = _check(
+            "apply",
+            run_measured(backend, [*cli, "apply", str(config), "--auto-approve", "--force"], env),
+        )
+        again = run_measured(backend, [*cli, "plan", str(config), "--detailed-exitcode"], env)
+    reached = same_state(world_of(backend), desired_world(world, drift))
+    return {
+        "plan": plan,
+        "apply": apply,
+        "plan_after": again,
+        # Empty second plan (exit 0 under --detailed-exitcode) and the sandbox holds the target.
+        "converged": again.exit_code == 0 and reached,
+    }
+
+
+def measure_naive(world: World, drift: Drift, workdir: Path) -> dict[str, Any]:
+    """The naive provider in a child process, against a fresh copy of the same world."""
+    backend = seed_backend(world)
+    target = desired_world(world, drift)
+    desired = workdir / "desired.json"
+    phases = workdir / "phases.json"
+    desired.write_text(
+        json.dumps(
+            {
+                "workspace_id": backend.workspace_id,
+                "clients": [asdict(c) for c in target.clients],
+                "projects": [asdict(p) for p in target.projects],
+            }
+        ),
+        encoding="utf-8",
+    )
+    args = ["benchmarks.baseline", "--desired", str(desired), "--phases", str(phases)]
+    with ThreadedServer(backend) as server:
+        whole = _check("naive provider", run_measured(backend, args, _env(server)))
+    refresh = json.loads(phases.read_text(encoding="utf-8"))["refresh"]
+    return {
+        "refresh": {
+            "requests": refresh["requests"],
+            "wall_s": refresh["wall_s"],
+            "cpu_s": refresh["cpu_s"],
+        },
+        "apply": whole,
+        "converged": same_state(world_of(backend), target),
+    }
+
+
+def run_size(size: str, with_baseline: bool = True) -> dict[str, Any]:
+    clients, projects = SIZES[size]
+    world = build_world(clients, projects)
+    drift = build_drift(world)
+    reads = read_bound(len(world.projects))
+    with tempfile.TemporaryDirectory(prefix=f"bench-{size}-") as tmp:
+        tool = measure_tool(world, drift, Path(tmp))
+        naive = measure_naive(world, drift, Path(tmp)) if with_baseline else None
+    return {
+        "size": size,
+        "clients": clients,
+        "projects": projects,
+        "drift": drift.counts(),
+        "bound": {"plan": reads, "apply": reads + write_bound(drift)},
+        "tool": tool,
+        "naive": naive,
+    }
+
+
+def machine() -> dict[str, Any]:
+    return {
+        "platform": platform.platform(),
+        "machine": platform.machine(),
+        "cpu_count": os.cpu_count(),
+        "python": platform.python_version(),
+    }
+
+
+HEADER = (
+    "| size | clients / projects | step | requests (reads + writes) | lower bound | wall s "
+    "| CPU s | peak MiB | naive requests | naive wall s | naive / tool requests | converged |"
+)
+
+
+def _row(cells: list[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def table(results: list[dict[str, Any]]) -> str:
+    lines = [HEADER, "|" + "---|" * HEADER.count(" | ") + "---|"]
+    for r in results:
+        objects = f"{r['clients']:,} / {r['projects']:,}"
+        naive = r["naive"]
+        for step in ("plan", "apply"):
+            m: Measurement = r["tool"][step]
+            if naive is None:
+                n_req, n_wall, ratio = "-", "-", "-"
+            else:
+                phase = naive["refresh"] if step == "plan" else asdict(naive["apply"])
+                n_req = f"{phase['requests']:,}"
+                n_wall = f"{phase['wall_s']:.1f}"
+                ratio = f"{phase['requests'] / m.requests:.1f}x"
+            converged = "-"
+            if step == "apply":
+                converged = "yes" if r["tool"]["converged"] else "NO"
+            lines.append(
+                _row(
+                    [
+                        r["size"],
+                        objects,
+                        step,
+                        f"{m.requests:,} ({m.reads:,} + {m.writes:,})",
+                        f"{r['bound'][step]:,}",
+                        f"{m.wall_s:.1f}",
+                        f"{m.cpu_s:.1f}",
+                        f"{m.peak_mib:.0f}",
+                        n_req,
+                        n_wall,
+                        ratio,
+                        converged,
+                    ]
+                )
+            )
+    return "\n".join(lines)
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, Measurement):
+        return asdict(value)
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    return value
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="Benchmark plan and apply at S/M/L scale.")
+    parser.add_argument("--sizes", default=",".join(SIZES), help="comma-separated: S,M,L")
+    parser.add_argument("--json", default=DEFAULT_JSON, help="where to write the figures")
+    parser.add_argument("--no-baseline", action="store_true", help="skip the naive provider")
+    args = parser.parse_args(argv)
+    sizes = [s.strip().upper() for s in args.sizes.split(",") if s.strip()]
+    unknown = [s for s in sizes if s not in SIZES]
+    if unknown:
+        parser.error(f"unknown size(s) {', '.join(unknown)}; choose from {', '.join(SIZES)}")
+    info = machine()
+    print(
+        f"Machine: {info['platform']} ({info['machine']}), {info['cpu_count']} CPUs, "
+        f"Python {info['python']}"
+    )
+    results = []
+    for size in sizes:
+        started = time.perf_counter()
+        results.append(run_size(size, with_baseline=not args.no_baseline))
+        print(f"  {size} measured in {time.perf_counter() - started:.0f}s", file=sys.stderr)
+    print()
+    print(table(results))
+    print()
+    print(
+        "Lower bound: plan 1 + ceil(projects/200); apply adds one write per changed object, one\n"
+        "restore or archive call per client (covering its projects), one PATCH per 100 projects\n"
+        "given the same colour. CPU s is the command's own (user + sys); the sandbox server runs\n"
+        "in the benchmark's process and is not counted. Naive: list ids, one GET per object, one\n"
+        "write per object (plan row: its refresh alone)."
+    )
+    over = [r["size"] for r in results if r["tool"]["plan"].reads > r["bound"]["plan"]]
+    if over and not listing_reports_total(Backend()):
+        print(
+            f"Reads above the bound ({', '.join(over)}): these worlds hold a multiple of 200\n"
+            "projects, and the sandbox's listing carries no total_count, so one more (empty)\n"
+            "page is read to learn that the last full page was the last."
+        )
+    out = Path(args.json)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    payload = {"machine": info, "results": [_jsonable(r) for r in results]}
+    out.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
+    print(f"\nWrote {out}.")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,100 @@
+"""The benchmark's request counts on size S: plan and apply through the real command line against
+the sandbox server must spend exactly the lower bound computed from the drift, and converge.
+
+S holds exactly 200 projects, one full page: reading stops there only when the listing carries
+`total_count`; without it the client needs one more, empty, page (see expected_reads)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from reconciler.sandbox import Backend
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.run import measure_naive, measure_tool  # noqa: E402
+from benchmarks.world import (  # noqa: E402
+    PAGE_SIZE,
+    SIZES,
+    Drift,
+    World,
+    build_drift,
+    build_world,
+    listing_reports_total,
+    read_bound,
+    write_bound,
+)
+
+
+@pytest.fixture(scope="module")
+def world_s() -> tuple[World, Drift]:
+    world = build_world(*SIZES["S"])
+    return world, build_drift(world)
+
+
+@pytest.fixture(scope="module")
+def tool_s(
+    world_s: tuple[World, Drift], tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, Any]:
+    world, drift = world_s
+    return measure_tool(world, drift, tmp_path_factory.mktemp("tool"))
+
+
+def test_world_and_drift_are_deterministic(world_s: tuple[World, Drift]) -> None:
+    world, drift = world_s
+    again = build_world(*SIZES["S"])
+    assert again == world
+    assert build_drift(again) == drift
+
+
+def test_drift_has_every_kind_of_change(world_s: tuple[World, Drift]) -> None:
+    _, drift = world_s
+    counts = drift.counts()
+    assert all(n > 0 for n in counts.values()), counts
+    # Recolouring goes in bulk, so the bound is below one write per changed object.
+    assert write_bound(drift) < sum(counts.values())
+
+
+def expected_reads(project_count: int) -> int:
+    """The lower bound, plus the one empty page a full last page costs when the listing does not
+    say (with `total_count`) how many projects there are in all."""
+    counted = listing_reports_total(Backend())
+    extra = 0 if counted or project_count % PAGE_SIZE else 1
+    return read_bound(project_count) + extra
+
+
+def test_plan_reads_only_the_pages_it_needs(
+    world_s: tuple[World, Drift], tool_s: dict[str, Any]
+) -> None:
+    world, _ = world_s
+    plan = tool_s["plan"]
+    assert (plan.reads, plan.writes) == (expected_reads(len(world.projects)), 0)
+
+
+def test_apply_writes_exactly_the_lower_bound(
+    world_s: tuple[World, Drift], tool_s: dict[str, Any]
+) -> None:
+    world, drift = world_s
+    apply = tool_s["apply"]
+    assert apply.writes == write_bound(drift)
+    assert apply.reads == expected_reads(len(world.projects))
+
+
+def test_apply_converges(tool_s: dict[str, Any]) -> None:
+    assert tool_s["converged"]
+    assert tool_s["plan_after"].writes == 0
+
+
+def test_naive_provider_converges_with_more_requests(
+    world_s: tuple[World, Drift], tool_s: dict[str, Any], tmp_path: Path
+) -> None:
+    world, drift = world_s
+    naive = measure_naive(world, drift, tmp_path)
+    assert naive["converged"]
+    # It reads every object one by one: at least one GET per client and per project.
+    assert naive["refresh"]["requests"] >= len(world.clients) + len(world.projects)
+    assert naive["apply"].requests > tool_s["apply"].requests
