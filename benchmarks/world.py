@@ -242,14 +242,6 @@ def read_bound(project_count: int) -> int:
     return 1 + max(1, math.ceil(project_count / PAGE_SIZE))
 
 
-def listing_reports_total(backend: Backend) -> bool:
-    """Whether listed projects carry `total_count`, which spares the empty page after a full
-    last one (a workspace of exactly 200, 400, ... projects)."""
-    if not backend.projects():
-        backend = seed_backend(World([], [WorldProject("probe")]))
-    return "total_count" in backend.list_projects(active=None)[0]
-
-
 def write_bound(drift: Drift) -> int:
     """One write per changed object, one restore or archive call per client covering its
     projects, and recolouring to a shared colour in bulk PATCHes of up to 100 projects."""

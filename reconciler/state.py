@@ -6,6 +6,7 @@ Only the fields the reconciler manages are kept; `at` is kept to fingerprint sav
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 # Project fields the config may manage (the config's `color`, `is_private`, `billable`,
@@ -74,7 +75,19 @@ class Workspace:
     projects: tuple[Project, ...] = field(default_factory=tuple)
 
     def client_by_id(self, cid: int) -> Client | None:
-        return next((c for c in self.clients if c.id == cid), None)
+        return self._clients_by_id.get(cid)
 
     def projects_of(self, client_id: int | None) -> tuple[Project, ...]:
-        return tuple(p for p in self.projects if p.client_id == client_id)
+        return self._projects_by_client.get(client_id, ())
+
+    # Indexes built once: a workspace of 5,000 clients and 50,000 projects is looked up per client.
+    @cached_property
+    def _clients_by_id(self) -> dict[int, Client]:
+        return {c.id: c for c in self.clients}
+
+    @cached_property
+    def _projects_by_client(self) -> dict[int | None, tuple[Project, ...]]:
+        groups: dict[int | None, list[Project]] = {}
+        for p in self.projects:
+            groups.setdefault(p.client_id, []).append(p)
+        return {cid: tuple(ps) for cid, ps in groups.items()}

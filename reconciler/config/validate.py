@@ -10,10 +10,12 @@ from __future__ import annotations
 import datetime
 import difflib
 import json
+from collections.abc import Callable
 from functools import lru_cache
 from importlib.resources import files
 from typing import Any
 
+import fastjsonschema
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
@@ -70,10 +72,26 @@ def build_config(document: LineDict, path: str, digest: str) -> Config:
     from reconciler.config.semantic import check_and_build
 
     _check_version(document, path)
-    problems = [_problem(error, document, path) for error in _validator().iter_errors(document)]
-    if problems:
-        raise min(problems, key=lambda problem: (problem.line or 0, problem.message))
+    if not is_valid_fast(document):
+        problems = [_problem(e, document, path) for e in _validator().iter_errors(document)]
+        if problems:
+            raise min(problems, key=lambda problem: (problem.line or 0, problem.message))
     return check_and_build(document, path, digest)
+
+
+@lru_cache(maxsize=1)
+def _fast_validator() -> Callable[[Any], Any]:
+    # The schema compiled to Python code: a 50,000-project file is checked in a fraction of
+    # jsonschema's time. jsonschema then runs only on invalid files, to locate every problem.
+    return fastjsonschema.compile(config_schema(), use_default=False)
+
+
+def is_valid_fast(document: Any) -> bool:
+    try:
+        _fast_validator()(document)
+    except fastjsonschema.JsonSchemaException:
+        return False
+    return True
 
 
 def _check_version(document: LineDict, path: str) -> None:

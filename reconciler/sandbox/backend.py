@@ -336,15 +336,22 @@ class Backend:
         page: int = 1,
         per_page: int = store.DEFAULT_PER_PAGE,
     ) -> list[dict[str, Any]]:
-        """One page, in id order. `active=None` lists both states."""
+        """One page, in id order. `active=None` lists both states.
+
+        Each listed project carries `total_count`, the size of the whole listing (a field of
+        Toggl's Project model whose use Toggl does not document; clients may use it to stop
+        paging one request early)."""
         per_page = min(max(per_page, 1), store.MAX_PER_PAGE)
         start = (max(page, 1) - 1) * per_page
         space = self._space(wid)
         if client_ids is None and not name:
-            ids = space.ids_in_state(active)[start : start + per_page]
-            return [dict(space.projects[pid]) for pid in ids]
-        found = space.find_projects(active, client_ids, name)
-        return [dict(p) for p in found[start : start + per_page]]
+            ids = space.ids_in_state(active)
+            found = [space.projects[pid] for pid in ids[start : start + per_page]]
+            total = len(ids)
+        else:
+            matches = space.find_projects(active, client_ids, name)
+            found, total = matches[start : start + per_page], len(matches)
+        return [{**p, "total_count": total} for p in found]
 
     def projects(self, wid: int | None = None) -> list[dict[str, Any]]:
         space = self._space(wid)

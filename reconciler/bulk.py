@@ -1,0 +1,71 @@
+"""Bulk edits: identical plain-field updates on several projects go as one PATCH per 100 ids.
+
+Toggl's `PATCH /workspaces/{wid}/projects/{ids}` takes a JSON-Patch list; its documented fields
+include colour, billable and private, while `active` and `client_id` cannot be bulk-edited.
+"""
+
+from __future__ import annotations
+
+import json
+
+from reconciler.plan import Action
+
+# Fields Toggl's bulk project PATCH can change; name, active and client_id cannot be bulk-edited.
+BULK_FIELDS = frozenset({"color", "billable", "is_private"})
+BULK_CHUNK = 100
+
+
+def group_bulk_updates(actions: list[Action]) -> list[Action]:
+    """Project updates with identical bulk-editable bodies become PATCH requests of up to 100 ids.
+
+    A bulk action takes the place of its group's first update; a chunk of one stays a plain update.
+    """
+    groups: dict[str, list[Action]] = {}
+    for action in actions:
+        if _bulk_editable(action):
+            groups.setdefault(json.dumps(action.body, sort_keys=True), []).append(action)
+    position = {id(a): i for i, a in enumerate(actions)}
+    replaced: dict[int, Action | None] = {}  # id(original action) -> its replacement or None
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        members = sorted(members, key=lambda a: a.id or 0)
+        for start in range(0, len(members), BULK_CHUNK):
+            chunk = members[start : start + BULK_CHUNK]
+            if len(chunk) < 2:
+                continue
+            bulk = _bulk_action(chunk)
+            first = min(chunk, key=lambda a: position[id(a)])
+            for member in chunk:
+                replaced[id(member)] = bulk if member is first else None
+    out: list[Action] = []
+    for action in actions:
+        if id(action) not in replaced:
+            out.append(action)
+        elif (bulk_action := replaced[id(action)]) is not None:
+            out.append(bulk_action)
+    return out
+
+
+def _bulk_editable(action: Action) -> bool:
+    return (
+        action.op == "update"
+        and action.kind == "project"
+        and bool(action.body)
+        and set(action.body) <= BULK_FIELDS
+    )
+
+
+def _bulk_action(chunk: list[Action]) -> Action:
+    body = chunk[0].body
+    patch = [{"op": "replace", "path": f"/{k}", "value": body[k]} for k in sorted(body)]
+    return Action(
+        "bulk_update",
+        "project",
+        f"{len(chunk)} projects",
+        body=patch,
+        # Old values differ from project to project: only the new value is kept.
+        changes=tuple((k, None, body[k]) for k in sorted(body)),
+        projects=tuple(a.name for a in chunk),
+        ids=tuple(a.id for a in chunk if a.id is not None),
+    )
