@@ -148,3 +148,18 @@ def test_random_yaml_structures(document: dict[str, Any]) -> None:
 def test_valid_header_with_random_clients(clients: Any) -> None:
     text = yaml.safe_dump({"version": 1, "workspace": 1, "clients": clients}, allow_unicode=True)
     outcome(text)
+
+
+@FUZZ
+@given(STRUCTURES, STRUCTURES)
+def test_the_fast_validator_agrees_with_jsonschema(clients: Any, projects: Any) -> None:
+    """Valid files are checked by the compiled validator alone, so it must accept exactly what
+    jsonschema accepts."""
+    from reconciler.config.validate import _validator, is_valid_fast
+
+    for document in (
+        {"version": 1, "workspace": 1, "clients": clients},
+        {"version": 1, "workspace": "W", "projects": projects, "unmanaged": clients},
+        {"version": 1, "workspace": 1, "clients": [{"name": "A", "projects": projects}]},
+    ):
+        assert is_valid_fast(document) == _validator().is_valid(document), document

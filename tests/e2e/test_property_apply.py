@@ -4,6 +4,7 @@ what it archives)."""
 
 from __future__ import annotations
 
+from deepdiff import DeepDiff
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -94,10 +95,13 @@ def test_one_apply_converges_and_touches_only_what_is_named(world, desired):
     named = {c.name.lower() for c in clients}
     after = {("c", c["id"]): c for c in backend.clients()}
     after.update({("p", p["id"]): p for p in backend.projects()})
-    names_by_id = {c["id"]: c["name"] for c in before.values() if "archived" in c}
-    for key, old in before.items():
-        new = after.get(key)
-        if new == old:
+    names_by_id = {c["id"]: c["name"] for c in backend.clients()}
+    names_by_id.update({c["id"]: c["name"] for c in before.values() if "archived" in c})
+    for key in DeepDiff(before, after).affected_root_keys:
+        old, new = before.get(key), after.get(key)
+        if old is None:  # created: only what the config names
+            owner = new["name"] if key[0] == "c" else names_by_id.get(new.get("client_id"), "")
+            assert owner.lower() in named, new
             continue
         owner = old["name"] if key[0] == "c" else names_by_id.get(old.get("client_id"), "")
         if owner.lower() in named:
