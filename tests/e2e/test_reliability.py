@@ -216,3 +216,26 @@ def test_free_plan_message_from_the_cli(server_sandbox, tmp_path):
     assert result.exit_code == 1
     assert "premium" in result.output.lower()
     assert "Traceback" not in result.output
+
+
+def test_ctrl_c_finishes_the_action_in_flight_then_stops(sandbox, client):
+    import os
+    import signal
+
+    b = sandbox.backend
+    config = config_for(b, "clients: [{name: A}, {name: B}, {name: C}]\n")
+    plan = plan_now(client, config)
+    interrupted = []
+
+    def press_ctrl_c(outcome):
+        if not interrupted:
+            interrupted.append(outcome.action.name)
+            os.kill(os.getpid(), signal.SIGINT)  # arrives while the applier is between actions
+
+    with pytest.raises(ApplyStopped) as stop:
+        apply_plan(client, plan, on_done=press_ctrl_c)
+    assert "Ctrl-C" in str(stop.value)
+    assert [o.action.name for o in stop.value.done] == ["A"]
+    assert [a.name for a in stop.value.remaining] == ["B", "C"]
+    assert names(b.clients()) == ["A"]
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
