@@ -18,6 +18,7 @@ import click
 from . import __version__
 from .apply import ApplyStopped, Outcome, apply_plan
 from .config import load_config
+from .config.model import DEFAULT_MAX_DESTRUCTIVE_SHARE
 from .errors import QuotaExhausted, ReconcilerError
 from .export import export_config
 from .plan import Action, Plan
@@ -62,6 +63,9 @@ class ReconcilerGroup(click.Group):
         except click.exceptions.Exit as exc:
             sys.exit(exc.exit_code)
         except ReconcilerError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            sys.exit(1)
+        except OSError as exc:  # a plan or export file that cannot be written, say
             click.echo(f"Error: {exc}", err=True)
             sys.exit(1)
         sys.exit(code if isinstance(code, int) else 0)
@@ -336,23 +340,24 @@ def apply(
     """
     if config is None and plan_file is None:
         raise click.UsageError("give CONFIG, or --plan PLAN.json (with CONFIG: checked against it)")
+    cfg = load_config(config) if config is not None else None
+    max_share = _max_share(
+        max_destructive_percent, cfg.max_destructive_share if cfg else DEFAULT_MAX_DESTRUCTIVE_SHARE
+    )
     if plan_file:
         the_plan = load_plan(plan_file)
-        if config is not None:
-            check_digest(the_plan, load_config(config))
+        if cfg is not None:
+            check_digest(the_plan, cfg)
         if not the_plan.has_changes:
             click.echo(render_text(the_plan, color=_use_color()))
             return  # nothing to send, nothing to check: spend no request
         client = _client(ctx, wait_for_quota=wait_for_quota)
         check_fresh(the_plan, read_workspace(client, the_plan.workspace_id))
-        max_share = _max_share(max_destructive_percent, 0.30)
         auto_approve = True  # the plan was reviewed when it was saved
     else:
-        assert config is not None
-        cfg = load_config(config)
+        assert cfg is not None
         client = _client(ctx, wait_for_quota=wait_for_quota)
         the_plan, _ = plan_config(client, cfg)
-        max_share = _max_share(max_destructive_percent, cfg.max_destructive_share)
     click.echo(render_text(the_plan, color=_use_color()))
     if not the_plan.has_changes:
         return

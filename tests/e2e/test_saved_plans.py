@@ -283,3 +283,9 @@ def test_an_empty_saved_plan_spends_no_request(run, server_sandbox, tmp_path):
     assert applied.exit_code == 0, applied.output
     assert "No changes" in applied.output
     assert len(b.requests) == before
+
+
+def test_an_unwritable_plan_file_is_a_clear_error(run, world, tmp_path):
+    result = run("plan", world["config"], "--out", str(tmp_path / "no" / "such" / "dir.json"))
+    assert result.exit_code == 1
+    assert "Error:" in result.output and "Traceback" not in result.output
