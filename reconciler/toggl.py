@@ -145,7 +145,7 @@ class TogglClient:
             self._read_quota(resp)
             status = resp.status_code
             if status < 400:
-                return resp.json() if resp.content else None
+                return self._decode(resp, method, path)
             message = self.redact(_error_message(resp))
             if status == 429 and attempt < self.max_attempts:
                 self._backoff(attempt, _int_header(resp, "Retry-After"), "Toggl rate limit (429)")
@@ -163,6 +163,15 @@ class TogglClient:
                 self._backoff(attempt, None, f"Toggl answered {status}")
                 continue
             raise TogglError(status, message, method, path)
+
+    def _decode(self, resp: requests.Response, method: str, path: str) -> Any:
+        if not resp.content:
+            return None
+        try:
+            return resp.json()
+        except ValueError:
+            snippet = self.redact(resp.text[:80])
+            raise TogglError(resp.status_code, f"answer is not JSON: {snippet!r}", method, path)
 
     def _backoff(self, attempt: int, retry_after: int | None, why: str) -> None:
         if retry_after is not None:

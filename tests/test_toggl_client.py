@@ -235,3 +235,10 @@ def test_read_cost_formula():
 def test_missing_token_is_refused():
     with pytest.raises(ReconcilerError):
         TogglClient("", BASE)
+
+
+@responses.activate
+def test_a_success_that_is_not_json_is_a_clear_error(client):
+    responses.get(f"{BASE}/me", body="<html>maintenance</html>")
+    with pytest.raises(TogglError, match="not JSON"):
+        client.request("GET", "/me")
