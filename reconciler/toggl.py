@@ -171,7 +171,8 @@ class TogglClient:
             return resp.json()
         except ValueError:
             snippet = self.redact(resp.text[:80])
-            raise TogglError(resp.status_code, f"answer is not JSON: {snippet!r}", method, path)
+            message = f"answer is not JSON: {snippet!r}"
+            raise TogglError(resp.status_code, message, method, path) from None
 
     def _backoff(self, attempt: int, retry_after: int | None, why: str) -> None:
         if retry_after is not None:
