@@ -2,7 +2,8 @@
 
 Reads and plain updates are retried by the client's chokepoint. Creates, archives, restores and
 deletes are not resent blindly: after a lost answer or a 5xx the applier first reads whether the
-first try landed (one request) and adopts the result if it did.
+first try landed (one request, a few more only to page through many name matches) and adopts
+the result if it did.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Any
 from .errors import ReconcilerError, TogglError, TransportError
 from .plan import Action, Plan
 from .state import Workspace
-from .toggl import TogglClient
+from .toggl import PAGE_SIZE, TogglClient
 
 RESEND_ATTEMPTS = 3
 
@@ -76,14 +77,20 @@ class Applier:
             if action.op == "bulk_update":
                 self._check_bulk(action, answer)
                 return self._done(action, None)
-            new_id = answer.get("id") if isinstance(answer, dict) else action.id
-            return self._done(action, new_id if new_id is not None else action.id)
+            new_id = answer.get("id") if isinstance(answer, dict) else None
+            return self._done(action, new_id if new_id is not None else self._target(action))
         raise AssertionError("unreachable")
 
     def _done(self, action: Action, object_id: int | None, adopted: bool = False) -> Outcome:
         if action.kind == "client" and action.op == "create" and object_id is not None:
             self.created[action.name] = object_id
         return Outcome(action, object_id, adopted)
+
+    def _target(self, action: Action) -> int | None:
+        """The id the action's path names: a client this apply created has no id in the plan."""
+        if action.id is None and action.kind == "client" and action.client_ref is not None:
+            return self.created.get(action.client_ref)
+        return action.id
 
     def _check_bulk(self, action: Action, answer: Any) -> None:
         failures = answer.get("failure") if isinstance(answer, dict) else None
@@ -103,16 +110,7 @@ class Applier:
             cid = self.created.get(action.client_ref) if action.client_ref else None
             if cid is None and isinstance(action.body, dict):
                 cid = action.body.get("client_id")
-            found = (
-                self.client.request(
-                    "GET", path, params={"active": "both", "name": action.name, "per_page": 200}
-                )
-                or []
-            )
-            return next(
-                (p["id"] for p in found if p["name"] == action.name and p.get("client_id") == cid),
-                None,
-            )
+            return self._find_project(path, action.name, cid)
         object_path = path.rsplit("/", 1)[0] if action.op in ("archive", "restore") else path
         try:
             current = self.client.request("GET", object_path)
@@ -121,10 +119,24 @@ class Applier:
                 return action.id or 0
             raise
         if action.op == "archive" and current.get("archived"):
-            return action.id
+            return self._target(action)
         if action.op == "restore" and not current.get("archived"):
-            return action.id
+            return self._target(action)
         return None
+
+    def _find_project(self, path: str, name: str, client_id: int | None) -> int | None:
+        """The id of the project named exactly `name` under `client_id`, if there is one."""
+        # `name` is a contains filter: a short name may match more than one page of projects.
+        page = 1
+        while True:
+            params = {"active": "both", "name": name, "page": page, "per_page": PAGE_SIZE}
+            found = self.client.request("GET", path, params=params) or []
+            for project in found:
+                if project["name"] == name and project.get("client_id") == client_id:
+                    return int(project["id"])
+            if len(found) < PAGE_SIZE:
+                return None
+            page += 1
 
 
 def apply_plan(
@@ -186,17 +198,20 @@ def stale_reasons(plan: Plan, workspace: Workspace) -> list[str]:
                 reasons.append(f"{kind} {oid} no longer exists")
             elif obj.at != at:
                 reasons.append(f"{kind} {obj.name!r} ({oid}) changed at {obj.at} (plan saw {at})")
-    client_names = {c.name for c in workspace.clients}
+    # Compared ignoring case: a name differing only in case would now be matched (and renamed)
+    # by a fresh plan, and the create could collide where Toggl compares names without case.
+    client_names = {c.name.casefold() for c in workspace.clients}
     for name in fp.free_client_names:
-        if name in client_names:
+        if name.casefold() in client_names:
             reasons.append(f"a client named {name!r} now exists")
-    names_by_client = {c.id: c.name for c in workspace.clients}
+    names_by_client = {c.id: c.name.casefold() for c in workspace.clients}
     project_keys = {
-        (names_by_client.get(p.client_id) if p.client_id else None, p.name)
+        (names_by_client.get(p.client_id) if p.client_id else None, p.name.casefold())
         for p in workspace.projects
     }
     for client_name, name in fp.free_project_names:
-        if (client_name, name) in project_keys:
+        folded_client = client_name.casefold() if client_name is not None else None
+        if (folded_client, name.casefold()) in project_keys:
             owner = f" under {client_name!r}" if client_name else ""
             reasons.append(f"a project named {name!r}{owner} now exists")
     return reasons

@@ -66,6 +66,8 @@ class _Planner:
     claimed_projects: dict[int, tuple[str, int | None]] = field(default_factory=dict)
     # Names this plan creates, case-folded per parent: two creates must not collide either.
     created: dict[tuple[str, str | None, str], tuple[str, int | None]] = field(default_factory=dict)
+    deleted_clients: list[Client] = field(default_factory=list)
+    deleted_projects: set[int] = field(default_factory=set)
 
     def run(self) -> None:
         for desired in self.config.clients:
@@ -73,6 +75,7 @@ class _Planner:
         no_client = _Parent(client_id=None, client_name=None)
         existing = self.workspace.projects_of(None)
         self._plan_projects(self.config.projects, existing, no_client, manage_unlisted=True)
+        self._check_orphans()
         if self.config.unmanaged == "archive":
             for client in sorted(self.workspace.clients, key=lambda c: c.name):
                 if client.id in self.claimed_clients:
@@ -96,6 +99,13 @@ class _Planner:
                     self.claimed_clients[other.id] = (desired.name, desired.line)
                     self._see_client(other)
                     self._delete_client(other)
+                if isinstance(desired.projects, tuple):
+                    # Toggl keeps a deleted client's projects (without a client): the ones listed
+                    # absent are deleted first, while they still sit under it.
+                    gone = tuple(d for d in desired.projects if d.state == "absent")
+                    parent = _Parent(client_id=client.id, client_name=desired.name)
+                    current = self.workspace.projects_of(client.id)
+                    self._plan_projects(gone, current, parent, manage_unlisted=False)
                 self._delete_client(client)
             return
         if client is None:
@@ -212,9 +222,26 @@ class _Planner:
         if self.config.unmanaged == "archive":
             for project in sorted(self.workspace.projects_of(client.id), key=lambda p: p.name):
                 self._see_project(project)
-                if project.active:
+                if project.active and project.id not in self.claimed_projects:
                     self._set_project_active(project, client.name, False, {})
+        self.deleted_clients.append(client)
         self.actions.append(Action("delete", "client", client.name, id=client.id))
+
+    def _check_orphans(self) -> None:
+        """Toggl keeps a deleted client's projects, without a client. One that takes the name of
+        a project the file lists without a client would make that entry ambiguous for ever."""
+        listed = {d.name.casefold(): d for d in self.config.projects}
+        for client in self.deleted_clients:
+            for project in sorted(self.workspace.projects_of(client.id), key=lambda p: p.name):
+                entry = listed.get(project.name.casefold())
+                if entry is None or project.id in self.deleted_projects:
+                    continue
+                raise PlanError(
+                    f'{self._where(entry.line)}project "{entry.name}" (without a client) would '
+                    f'share its name with project "{project.name}" (id {project.id}), which '
+                    f'deleting client "{client.name}" leaves without a client; list it under '
+                    "that client with state: absent, or rename one of them"
+                )
 
     # -- projects -------------------------------------------------------------------------
 
@@ -252,6 +279,7 @@ class _Planner:
             self._see_project(project)
         if desired.state == "absent":
             if project is not None:
+                self.deleted_projects.add(project.id)
                 self.actions.append(
                     Action(
                         "delete", "project", project.name, id=project.id, client=parent.client_name
