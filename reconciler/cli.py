@@ -154,6 +154,16 @@ def _quota_note(client: TogglClient, plan: Plan) -> str:
     return note
 
 
+_format_option = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "markdown"]),
+    default="text",
+    show_default=True,
+    help="text for people, json for tools (the saved-plan document), markdown for CI summaries.",
+)
+
+
 def _safety_options(f: Callable[..., Any]) -> Callable[..., Any]:
     f = click.option(
         "--force",
@@ -184,13 +194,7 @@ def _max_share(percent: int | None, default: float) -> float:
 @click.option(
     "--out", "out", type=click.Path(dir_okay=False), help="Save the plan as JSON for apply --plan."
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json", "markdown"]),
-    default="text",
-    show_default=True,
-)
+@_format_option
 @_safety_options
 @click.pass_context
 def plan(
@@ -229,13 +233,7 @@ def plan(
 
 @main.command()
 @click.argument("plan_file", type=click.Path(dir_okay=False))
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json", "markdown"]),
-    default="text",
-    show_default=True,
-)
+@_format_option
 def show(plan_file: str, fmt: str) -> None:
     """Render a saved plan. Sends no request.
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from reconciler.plan import Action, Plan
@@ -95,31 +96,53 @@ def _text_line(action: Action) -> str:
     else:
         ident = "new" if action.id is None else str(action.id)
         head = f"{action.symbol} {action.kind} {_q(_label(action))} ({ident})"
-    details = _details(action)
+    details = _details(action, _TEXT)
     return f"{head}  {details}" if details else head
 
 
-def _details(action: Action) -> str:
+@dataclass(frozen=True)
+class _Style:
+    """How one rendering spells a detail: the text and Markdown plans share what they say."""
+
+    change: Callable[[str, Any, Any], str]  # (field, old, new)
+    value: Callable[[str, Any], str]  # (field, new) for creates and bulk updates
+    names: Callable[[tuple[str, ...]], str]
+    sep: str
+    bulk_names: bool  # list a bulk update's projects among the details (text names them upfront)
+
+
+def _details(action: Action, style: _Style) -> str:
     parts: list[str] = []
     if action.op == "create" and action.kind == "project" and action.body.get("active") is False:
         parts.append("archived")
     for name, old, new in action.changes:
         if action.op in ("create", "bulk_update"):
-            parts.append(f"{name}: {_v(new)}")
+            parts.append(style.value(name, new))
         else:
-            parts.append(f"{name}: {_v(old)} -> {_v(new)}")
+            parts.append(style.change(name, old, new))
+    if action.op == "bulk_update" and style.bulk_names:
+        parts.append(style.names(action.projects))
     if action.kind == "client" and action.op == "restore":
         if action.body and action.body.get("restore_all_projects"):
             parts.append("with all projects")
         elif action.projects:
-            parts.append("with projects " + ", ".join(_q(n) for n in action.projects))
+            parts.append("with projects " + style.names(action.projects))
         else:
             parts.append("without its projects")
     if action.kind == "client" and action.op == "archive" and action.projects:
-        parts.append("and its projects " + ", ".join(_q(n) for n in action.projects))
+        parts.append("and its projects " + style.names(action.projects))
     if action.kind == "client" and action.op == "delete":
         parts.append("its projects stay, without a client")
-    return ", ".join(parts)
+    return style.sep.join(parts)
+
+
+_TEXT = _Style(
+    change=lambda name, old, new: f"{name}: {_v(old)} -> {_v(new)}",
+    value=lambda name, new: f"{name}: {_v(new)}",
+    names=lambda names: ", ".join(_q(n) for n in names),
+    sep=", ",
+    bulk_names=False,
+)
 
 
 def _label(action: Action) -> str:
@@ -165,39 +188,23 @@ def _md_line(action: Action, *, with_client: bool) -> str:
         ident = "new" if action.id is None else str(action.id)
         # No symbols here: a leading "-" or "+" would start a nested list.
         text = f"**{_VERBS[action.op]}** {action.kind} {_md(name)} ({ident})"
-    details = _details_md(action)
+    details = _details(action, _MARKDOWN)
     return f"{text}: {details}" if details else text
-
-
-def _details_md(action: Action) -> str:
-    parts: list[str] = []
-    if action.op == "create" and action.kind == "project" and action.body.get("active") is False:
-        parts.append("archived")
-    for name, old, new in action.changes:
-        if action.op in ("create", "bulk_update"):
-            parts.append(f"{_md(name)} = {_md(_v(new))}")
-        else:
-            parts.append(f"{_md(name)}: {_md(_v(old))} → {_md(_v(new))}")
-    if action.op == "bulk_update":
-        parts.append(_fold(action.projects, "projects"))
-    if action.kind == "client" and action.op == "restore":
-        if action.body and action.body.get("restore_all_projects"):
-            parts.append("with all projects")
-        elif action.projects:
-            parts.append("with projects " + _fold(action.projects, "projects"))
-        else:
-            parts.append("without its projects")
-    if action.kind == "client" and action.op == "archive" and action.projects:
-        parts.append("and its projects " + _fold(action.projects, "projects"))
-    if action.kind == "client" and action.op == "delete":
-        parts.append("its projects stay, without a client")
-    return "; ".join(parts)
 
 
 def _fold(names: tuple[str, ...], what: str) -> str:
     if len(names) <= FOLD_AFTER:
         return _md_names(names)
     return f"<details><summary>{len(names)} {what}</summary>{_md_names(names)}</details>"
+
+
+_MARKDOWN = _Style(
+    change=lambda name, old, new: f"{_md(name)}: {_md(_v(old))} → {_md(_v(new))}",
+    value=lambda name, new: f"{_md(name)} = {_md(_v(new))}",
+    names=lambda names: _fold(names, "projects"),
+    sep="; ",
+    bulk_names=True,
+)
 
 
 def _md_list(items: list[str], what: str) -> list[str]:
