@@ -42,7 +42,7 @@ class Request:
         if not self.body.strip() and empty is not ...:
             return empty
         try:
-            return json.loads(self.body)
+            return json.loads(self.body, parse_constant=_refuse_constant)
         except (ValueError, UnicodeDecodeError):
             raise BadRequest("JSON is not valid") from None
 
@@ -61,6 +61,11 @@ class Request:
 
     def int_param(self, name: str) -> int:
         return int(self.params[name])
+
+
+def _refuse_constant(name: str) -> Any:
+    # NaN and Infinity are not JSON: Python accepts them, Toggl's decoder does not.
+    raise ValueError(name)
 
 
 Handler = Callable[[Backend, Request], Any]
@@ -227,8 +232,10 @@ class App:
     ) -> tuple[int, dict[str, str], bytes]:
         """Answer (status, headers, body); raise ConnectionDropped to answer nothing."""
         method = method.upper()
-        relative = path[len(API_ROOT) :] if path.startswith(API_ROOT) else path
-        relative = relative.rstrip("/") or "/"
+        if path != API_ROOT and not path.startswith(API_ROOT + "/"):
+            # Only the API root is served: a client missing /api/v9 must fail here as on Toggl.
+            return 404, dict(JSON_HEADERS), NotFound("404 page not found").body()
+        relative = path[len(API_ROOT) :].rstrip("/") or "/"
         args = parse_qs(query, keep_blank_values=True)
         backend = self.backend
         with backend.lock:
@@ -281,6 +288,9 @@ class App:
                 continue
             params = found.groupdict()
             request = Request(params, args, body, int(params.get("wid") or 0))
+            if "wid" in params:
+                # A workspace the user cannot see is 403 before the body is even read.
+                self.backend.get_workspace(request.wid)
             return handler(self.backend, request)
         if allowed:
             raise MethodNotAllowed("Method not allowed")

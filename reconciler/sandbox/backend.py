@@ -16,14 +16,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import store
-from .exceptions import BadRequest, Forbidden, PaymentRequired
+from .controls import LimitControls
+from .exceptions import BadRequest, Forbidden, NotFound, PaymentRequired
 from .faults import FaultInjector, HourlyQuota, LeakyBucket
 from .store import Space
 
 DEFAULT_TOKEN = "sandbox-token"
 WORLD_FORMAT = 1
-FREE_QUOTA, PREMIUM_QUOTA = 30, 600
 ARCHIVE_PREMIUM_MESSAGE = "Archiving clients is available only for premium workspaces."
+UPDATE_MISSING_CLIENT = "Client doesn't exist in the workspace."
 FIRST_IDS = {"organization": 9_000_001, "workspace": 4_000_001, "client": 60_000_017,
              "project": 200_000_029, "user": 7_000_003}  # fmt: skip
 
@@ -38,7 +39,7 @@ class RequestRecord:
     status: int
 
 
-class Backend:
+class Backend(LimitControls):
     """One user with one organisation and workspace (more via add_workspace)."""
 
     def __init__(
@@ -78,8 +79,20 @@ class Backend:
     def _claim_id(self, kind: str, wanted: int | None) -> int:
         if wanted is None:
             return self._new_id(kind)
+        if not isinstance(wanted, int) or isinstance(wanted, bool) or wanted <= 0:
+            raise BadRequest(f"Invalid {kind} ID {wanted!r}")
+        if self._id_taken(kind, wanted):
+            # Toggl's ids are unique across workspaces and never name two objects.
+            raise BadRequest(f"{kind.capitalize()} ID {wanted} is already taken")
         self._next_ids[kind] = max(self._next_ids[kind], wanted + 1)
         return wanted
+
+    def _id_taken(self, kind: str, wanted: int) -> bool:
+        if kind == "workspace":
+            return wanted in self._spaces
+        if kind in ("client", "project"):
+            return any(wanted in getattr(s, f"{kind}s") for s in self._spaces.values())
+        return False  # several workspaces may share an organisation
 
     def stamp(self) -> str:
         """An RFC3339 time that is strictly later than every one handed out before."""
@@ -106,39 +119,6 @@ class Backend:
     def committed(self) -> None:
         for hook in self.on_commit:
             hook()
-
-    # ----- limits and faults (test controls) -----------------------------------------------
-
-    def set_quota(self, total: int | None) -> None:
-        """Allow `total` requests per sliding hour per organisation (and for /me); None: off."""
-        self.quota.total = total
-
-    def reset_quota(self) -> None:
-        """The hour passed: every bucket is full again."""
-        self.quota.reset()
-
-    def set_rate_limit(self, burst: int | None, per_second: float = 1.0) -> None:
-        """Answer 429 once more than `burst` requests arrive faster than `per_second`; None: off."""
-        self.burst.burst = burst
-        self.burst.per_second = per_second
-        self.burst.reset()
-
-    def set_free_plan(self, free: bool = True) -> None:
-        self.free_plan = free
-
-    def fail_next(self, method: str, path_regex: str, status: int, count: int = 1,
-                  body: Any = None, headers: dict[str, str] | None = None) -> None:  # fmt: skip
-        """The next `count` matching requests fail with `status`; state is not touched."""
-        self.faults.fail_next(method, path_regex, status, count, body, headers)
-
-    def drop_after_commit(self, method: str, path_regex: str, count: int = 1) -> None:
-        """The next `count` matching requests are applied, then answered by a dropped connection."""
-        self.faults.drop_after_commit(method, path_regex, count)
-
-    def quota_bucket(self, wid: int | None) -> int | None:
-        """The organisation a request counts against; None for user-level calls such as /me."""
-        space = self._spaces.get(wid) if wid is not None else None
-        return space.organization_id if space else None
 
     # ----- user and workspaces ---------------------------------------------------------------
 
@@ -178,23 +158,11 @@ class Backend:
         }
 
     def workspaces(self) -> list[dict[str, Any]]:
-        return [self.get_workspace(wid) for wid in self._spaces]
-
-    def quota_report(self) -> list[dict[str, Any]]:
-        total = self.quota.total
-        if total is None:
-            total = FREE_QUOTA if self.free_plan else PREMIUM_QUOTA
-        buckets: list[int | None] = [s.organization_id for s in self._spaces.values()] + [None]
-        report = []
-        for org in dict.fromkeys(buckets):
-            on = self.quota.enabled
-            report.append({
-                "organization_id": org,
-                "remaining": self.quota.remaining(org) if on else total,
-                "resets_in_secs": self.quota.resets_in(org) if on else 0,
-                "total": total,
-            })  # fmt: skip
-        return report
+        """/me/workspaces answers Toggl's WithActiveProjectCount: a workspace and that count."""
+        return [
+            {**self.get_workspace(wid), "active_project_count": len(space.ids_in_state(True))}
+            for wid, space in self._spaces.items()
+        ]
 
     # ----- clients ---------------------------------------------------------------------------
 
@@ -247,7 +215,9 @@ class Backend:
 
     def update_client(self, wid: int | None, cid: int, payload: dict[str, Any]) -> dict[str, Any]:
         space = self._space(wid)
-        record = space.client(cid)
+        record = space.clients.get(cid)
+        if record is None:
+            raise NotFound(UPDATE_MISSING_CLIENT)  # PUT has its own documented 404 message
         fields = store.client_fields(payload, require_name=True)
         if fields["name"] != record["name"]:
             space.check_client_name(fields["name"])

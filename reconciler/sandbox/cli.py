@@ -67,9 +67,29 @@ def sandbox_command(
             --state /tmp/world.json
         # in another shell: paste the printed export lines, then run a plan
     """
+    try:
+        _serve(host, port, state, token, seed, quota, rate_limit, free_plan)
+    except KeyboardInterrupt:
+        # Ctrl-C at any moment, even while loading a large world, is a clean stop.
+        click.echo("Stopping the sandbox.")
+
+
+def _serve(
+    host: str,
+    port: int,
+    state: Path | None,
+    token: str,
+    seed: Path | None,
+    quota: int | None,
+    rate_limit: int | None,
+    free_plan: bool,
+) -> None:
     backend = _build_backend(state, seed, token)
     if state is not None:
-        save_world(backend, state)
+        try:
+            save_world(backend, state)
+        except OSError as error:
+            raise click.ClickException(f"{state}: cannot write: {error.strerror}") from None
         backend.on_commit.append(lambda: save_world(backend, state))
     backend.set_quota(quota)
     backend.set_rate_limit(rate_limit)
@@ -84,7 +104,5 @@ def sandbox_command(
     try:
         while True:
             time.sleep(3600)
-    except KeyboardInterrupt:
-        click.echo("Stopping the sandbox.")
     finally:
         server.stop()

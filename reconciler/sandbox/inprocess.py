@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from types import TracebackType
+from typing import Any
 from urllib.parse import urlsplit
 
 import requests
@@ -15,6 +16,20 @@ from .exceptions import ConnectionDropped
 
 DEFAULT_BASE_URL = "https://api.track.toggl.com/api/v9"
 _METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
+
+
+def _body_bytes(body: Any) -> bytes:
+    """The request body as bytes, whatever form `requests` kept it in."""
+    if not body:
+        return b""
+    if isinstance(body, str):
+        return body.encode()
+    if isinstance(body, bytes):
+        return body
+    if hasattr(body, "read"):
+        return _body_bytes(body.read())
+    # A generator: requests would have sent it chunked.
+    return b"".join(part.encode() if isinstance(part, str) else part for part in body)
 
 
 class InProcessSandbox:
@@ -36,9 +51,7 @@ class InProcessSandbox:
     def _answer(self, request: requests.PreparedRequest) -> tuple[int, dict[str, str], bytes]:
         parts = urlsplit(request.url or "")
         relative = parts.path[len(urlsplit(self.url).path) :]
-        body = request.body or b""
-        if isinstance(body, str):
-            body = body.encode()
+        body = _body_bytes(request.body)
         try:
             return self._app.handle(
                 request.method or "GET", API_ROOT + relative, parts.query, request.headers, body

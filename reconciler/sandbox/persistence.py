@@ -43,28 +43,36 @@ def load_world(backend: Backend, world: Any) -> None:
         raise WorldError("a world needs at least one workspace")
     if isinstance(world.get("user_id"), int):
         backend.user_id = world["user_id"]
-    for space in world["workspaces"]:
-        _load_workspace(backend, space)
-    backend._restore_counters(world.get("next_ids", {}), world.get("last_stamp_us", 0))
+    try:
+        for space in world["workspaces"]:
+            _load_workspace(backend, space)
+        backend._restore_counters(world.get("next_ids", {}), world.get("last_stamp_us", 0))
+    except (TypeError, AttributeError, ValueError, KeyError) as error:
+        # A hand-edited file of the wrong shape: one clear line, never a traceback.
+        raise WorldError(f"not a sandbox world ({type(error).__name__}: {error})") from None
 
 
 def _load_workspace(backend: Backend, entry: Any) -> None:
     if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
         raise WorldError("every workspace needs a 'name'")
-    wid = backend.add_workspace(
-        entry["name"], id=entry.get("id"), organization_id=entry.get("organization_id")
-    )["id"]
+    wid = _checked(
+        f"workspace {entry['name']!r}",
+        partial(backend.add_workspace, entry["name"], id=entry.get("id"),
+                organization_id=entry.get("organization_id")),
+    )["id"]  # fmt: skip
     space = backend._raw_space(wid)
     client_ids: dict[str, int] = {}
-    for client in entry.get("clients", []):
+    for client in _entries(entry, "clients", wid):
         where = f"workspace {wid}, client {client.get('name')!r}"
-        payload = {k: client[k] for k in ("name", "notes", "external_reference") if k in client}
-        made = _checked(where, partial(backend.create_client, wid, payload, id=client.get("id")))
+        fields: dict[str, Any] = {
+            k: client[k] for k in ("name", "notes", "external_reference") if k in client
+        }
+        made = _checked(where, partial(backend.create_client, wid, fields, id=client.get("id")))
         record = space.clients[made["id"]]
         record.update({k: v for k, v in client.items() if k not in _CLIENT_KEYS})
         record["archived"] = bool(client.get("archived", False))
         client_ids[record["name"]] = record["id"]
-    for project in entry.get("projects", []):
+    for project in _entries(entry, "projects", wid):
         where = f"workspace {wid}, project {project.get('name')!r}"
         payload = {k: v for k, v in project.items() if k not in _PROJECT_KEYS - {"name"}}
         payload["active"] = bool(project.get("active", True))
@@ -85,6 +93,13 @@ _PAYLOAD_FIELDS = {
     "currency", "fixed_fee", "auto_estimates", "template", "template_id", "start_date",
     "end_date", "external_reference", "recurring", "client_id",
 }  # fmt: skip
+
+
+def _entries(entry: dict[str, Any], key: str, wid: int) -> list[dict[str, Any]]:
+    items = entry.get(key, [])
+    if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+        raise WorldError(f"workspace {wid}: '{key}' must be a list of objects")
+    return items
 
 
 def _checked(where: str, make: Callable[[], dict[str, Any]]) -> dict[str, Any]:
@@ -137,6 +152,8 @@ def save_world(backend: Backend, path: str | Path) -> None:
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             out.write(data)
+            out.flush()
+            os.fsync(out.fileno())  # the rename must never publish a file still in flight
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import json
 import socket
+import sys
 import threading
+import traceback
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
+from typing import Any
 
-from .app import API_ROOT, App
+from .app import API_ROOT, JSON_HEADERS, App
 from .backend import Backend
 from .exceptions import ConnectionDropped
+
+# Toggl's bodies are small; a larger one is refused rather than read into memory.
+MAX_BODY_BYTES = 10 * 1024 * 1024
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -24,8 +31,15 @@ class _Handler(BaseHTTPRequestHandler):
         self.request.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
     def _serve(self) -> None:
-        length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length) if length else b""
+        try:
+            body = self._read_body()
+        except _BadBody as bad:
+            self.close_connection = True  # the rest of the stream cannot be trusted
+            self._answer(bad.status, dict(JSON_HEADERS), json.dumps(bad.message).encode())
+            return
+        if body is None:
+            self.close_connection = True  # the client went away mid-body: apply nothing
+            return
         path, _, query = self.path.partition("?")
         try:
             status, headers, answer = self.app.handle(
@@ -35,6 +49,49 @@ class _Handler(BaseHTTPRequestHandler):
             self.close_connection = True
             self.connection.shutdown(socket.SHUT_RDWR)
             return
+        except Exception:
+            # A fault in the sandbox itself: answer as Toggl does, and keep serving.
+            traceback.print_exc()
+            status, headers, answer = 500, dict(JSON_HEADERS), b'"Internal Server Error"'
+        self._answer(status, headers, answer)
+
+    def _read_body(self) -> bytes | None:
+        """The request body, or None when the connection ended before all of it arrived."""
+        if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
+            return self._read_chunks()
+        raw = self.headers.get("Content-Length") or "0"
+        if not raw.strip().isdigit():
+            raise _BadBody(400, "Invalid Content-Length")
+        length = int(raw)
+        if length > MAX_BODY_BYTES:
+            raise _BadBody(413, "Request body is too large")
+        body = self.rfile.read(length) if length else b""
+        return body if len(body) == length else None
+
+    def _read_chunks(self) -> bytes | None:
+        parts: list[bytes] = []
+        size = 0
+        while True:
+            line = self.rfile.readline(1024)
+            if not line.endswith(b"\n"):
+                return None
+            try:
+                chunk = int(line.split(b";")[0].strip(), 16)
+            except ValueError:
+                raise _BadBody(400, "Invalid chunked body") from None
+            size += chunk
+            if chunk < 0 or size > MAX_BODY_BYTES:
+                raise _BadBody(413, "Request body is too large")
+            if chunk == 0:
+                while self.rfile.readline(1024) not in (b"\r\n", b"\n", b""):
+                    pass  # trailers
+                return b"".join(parts)
+            data = self.rfile.read(chunk + 2)  # the chunk and its CRLF
+            if len(data) < chunk + 2:
+                return None
+            parts.append(data[:chunk])
+
+    def _answer(self, status: int, headers: dict[str, str], answer: bytes) -> None:
         self.send_response(status)
         for name, value in headers.items():
             self.send_header(name, value)
@@ -48,9 +105,22 @@ class _Handler(BaseHTTPRequestHandler):
         pass  # the backend's request log is the record
 
 
+class _BadBody(Exception):
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 128
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # A client that hangs up mid-answer is normal: no traceback for it.
+        if isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            return
+        super().handle_error(request, client_address)
 
 
 class ThreadedServer:

@@ -19,7 +19,7 @@ MAX_PER_PAGE = 200
 MAX_BULK_IDS = 100
 CLIENT_NAME_MAX = 100
 PROJECT_NAME_MAX = 255
-COLOR_PATTERN = re.compile(r"^#[0-9a-fA-F]{6}$")
+COLOR_PATTERN = re.compile(r"#[0-9a-fA-F]{6}")  # used with fullmatch: no trailing newline
 # Toggl picks a colour from its palette when none is given.
 PALETTE = ("#0b83d9", "#9e5bd9", "#d94182", "#e36a00", "#bf7000", "#2da608", "#06a893",
            "#c9806b", "#465bb3", "#990099", "#c7af14", "#566614", "#d92b2b", "#525266")  # fmt: skip
@@ -33,7 +33,8 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 # Project payload fields and the JSON types each accepts (None: null allowed).
 _PROJECT_TYPES: dict[str, tuple[type, ...]] = {
     "name": (str,), "active": (bool,), "is_private": (bool,), "is_shared": (bool,),
-    "color": (str,), "billable": (bool, type(None)), "estimated_hours": (int, type(None)),
+    "color": (str, type(None)), "billable": (bool, type(None)),
+    "estimated_hours": (int, type(None)),
     "rate": (int, float, type(None)), "currency": (str, type(None)),
     "fixed_fee": (int, float, type(None)), "auto_estimates": (bool, type(None)),
     "template": (bool, type(None)), "template_id": (int, type(None)),
@@ -89,6 +90,8 @@ def project_fields(payload: Any, *, creating: bool) -> dict[str, Any]:
         # bool is an int in Python, never in JSON.
         if not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
             raise BadRequest(f"Invalid value for {key}")
+        if isinstance(value, int) and not -(2**63) <= value < 2**63:
+            raise BadRequest(f"Invalid value for {key}")  # Toggl's integers are 64-bit
         fields[key] = value
     if creating or "name" in fields:
         name = fields.get("name")
@@ -96,8 +99,10 @@ def project_fields(payload: Any, *, creating: bool) -> dict[str, Any]:
             raise BadRequest("Project name cannot be empty")
         if len(name) > PROJECT_NAME_MAX:
             raise BadRequest(f"Project name maximum length is {PROJECT_NAME_MAX}")
+    if "color" in fields and fields["color"] is None:
+        del fields["color"]  # nullable in Toggl's payload: null means "not given"
     color = fields.get("color")
-    if color is not None and not COLOR_PATTERN.match(color):
+    if color is not None and not COLOR_PATTERN.fullmatch(color):
         raise BadRequest(
             f"Error in validating color '{color}'. "
             "Project color must be a hex value in the form of #[0-9a-f]{6}."
@@ -142,7 +147,7 @@ def patch_changes(ids: list[int], operations: Any) -> dict[str, Any]:
     changes: dict[str, Any] = {}
     for op in operations:
         if not isinstance(op, dict) or op.get("op") not in ("replace", "add"):
-            raise BadRequest("Invalid operation: only replace is supported")
+            raise BadRequest("Invalid operation: only add and replace are supported")
         field = str(op.get("path", "")).lstrip("/")
         if field not in BULK_EDITABLE:
             raise BadRequest(f"Field {field or '(none)'} cannot be edited in bulk")

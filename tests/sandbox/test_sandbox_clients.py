@@ -79,11 +79,14 @@ def test_client_names_are_unique_archived_included_but_case_sensitive(toggl, bac
 
 def test_unknown_client_is_404_on_every_call(toggl) -> None:
     path = "/workspaces/{wid}/clients/123"
-    for method, suffix in [("GET", ""), ("PUT", ""), ("DELETE", ""), ("POST", "/archive"),
+    for method, suffix in [("GET", ""), ("DELETE", ""), ("POST", "/archive"),
                            ("POST", "/restore")]:  # fmt: skip
         answer = toggl.request(method, path + suffix, json={"name": "x"})
         assert answer.status_code == 404, (method, suffix)
         assert answer.json() == "No client with ID 123 was found"
+    # PUT documents a message of its own.
+    answer = toggl.put(path, json={"name": "x"})
+    assert (answer.status_code, answer.json()) == (404, "Client doesn't exist in the workspace.")
 
 
 def test_unknown_workspace_is_403(toggl) -> None:
