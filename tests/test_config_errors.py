@@ -255,3 +255,12 @@ def test_deep_nesting_through_aliases_is_rejected() -> None:
     error = error_of("\n".join(levels) + "\n")
     # a0 is 2 deep, each level adds 10: a4 (line 5) is the first past 32.
     assert "deeper than" in error.message and error.line == 5
+
+
+def test_client_names_are_capped_at_100_characters_project_names_at_255() -> None:
+    long_client = "version: 1\nworkspace: 1\nclients:\n  - name: " + "c" * 101 + "\n"
+    with pytest.raises(ConfigError) as err:
+        parse_config(long_client, "w.yaml")
+    assert str(err.value).startswith("w.yaml:4:") and "most allowed is 100" in str(err.value)
+    ok = "version: 1\nworkspace: 1\nclients:\n  - name: A\n    projects: [" + "p" * 255 + "]\n"
+    assert parse_config(ok, "w.yaml").clients[0].projects[0].name == "p" * 255
