@@ -371,3 +371,16 @@ def test_demo_command_runs_plan_apply_plan():
     assert result.output.count("$ toggl-reconciler plan") == 2
     assert "Apply complete" in result.output
     assert "No changes" in result.output
+
+
+def test_colour_only_on_a_terminal_and_never_with_no_color(monkeypatch):
+    from reconciler import cli
+
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setattr(cli.sys.stdout, "isatty", lambda: True)
+    assert cli._use_color() is True
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert cli._use_color() is False
+    monkeypatch.delenv("NO_COLOR")
+    monkeypatch.setattr(cli.sys.stdout, "isatty", lambda: False)
+    assert cli._use_color() is False
