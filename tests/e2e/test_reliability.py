@@ -239,3 +239,17 @@ def test_ctrl_c_finishes_the_action_in_flight_then_stops(sandbox, client):
     assert [a.name for a in stop.value.remaining] == ["B", "C"]
     assert names(b.clients()) == ["A"]
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+def test_cli_wait_for_quota_counts_down_and_carries_on(server_sandbox, tmp_path):
+    b = server_sandbox.backend
+    path = tmp_path / "w.yaml"
+    path.write_text(f"version: 1\nworkspace: {b.workspace_id}\nclients: [{{name: A}}, {{name: B}}]\n")
+    quota_gone = {"X-Toggl-Quota-Remaining": "0", "X-Toggl-Quota-Resets-In": "1"}
+    b.fail_next("POST", r"/clients$", 402, body="quota used up", headers=quota_gone)
+    env = {"TOGGL_API_TOKEN": server_sandbox.token, "TOGGL_API_URL": server_sandbox.url}
+    args = ["apply", str(path), "--auto-approve", "--force", "--wait-for-quota"]
+    result = CliRunner().invoke(main, args, env=env)
+    assert result.exit_code == 0, result.output
+    assert "waiting 1s for it to reset" in result.output
+    assert names(b.clients()) == ["A", "B"]
