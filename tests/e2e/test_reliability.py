@@ -244,7 +244,8 @@ def test_ctrl_c_finishes_the_action_in_flight_then_stops(sandbox, client):
 def test_cli_wait_for_quota_counts_down_and_carries_on(server_sandbox, tmp_path):
     b = server_sandbox.backend
     path = tmp_path / "w.yaml"
-    path.write_text(f"version: 1\nworkspace: {b.workspace_id}\nclients: [{{name: A}}, {{name: B}}]\n")
+    clients = "clients: [{name: A}, {name: B}]\n"
+    path.write_text(f"version: 1\nworkspace: {b.workspace_id}\n" + clients)
     quota_gone = {"X-Toggl-Quota-Remaining": "0", "X-Toggl-Quota-Resets-In": "1"}
     b.fail_next("POST", r"/clients$", 402, body="quota used up", headers=quota_gone)
     env = {"TOGGL_API_TOKEN": server_sandbox.token, "TOGGL_API_URL": server_sandbox.url}
