@@ -212,7 +212,7 @@ def plan(
     """
     cfg = load_config(config)
     client = _client(ctx)
-    the_plan, _ = plan_config(client, cfg)
+    the_plan = plan_config(client, cfg)
     click.echo(_render(the_plan, fmt))
     if fmt == "text" and the_plan.has_changes:
         click.echo(_quota_note(client, the_plan))
@@ -355,7 +355,7 @@ def apply(
     else:
         assert cfg is not None
         client = _client(ctx, wait_for_quota=wait_for_quota)
-        the_plan, _ = plan_config(client, cfg)
+        the_plan = plan_config(client, cfg)
     click.echo(render_text(the_plan, color=_use_color()))
     if not the_plan.has_changes:
         return

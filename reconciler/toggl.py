@@ -105,7 +105,6 @@ class TogglClient:
         self._session = session or requests.Session()
         self._session.auth = (token, "api_token")
         self._session.headers["User-Agent"] = "toggl-reconciler"
-        self.requests_sent = 0
         self.quota_remaining: int | None = None
         self.quota_resets_in: int | None = None
 
@@ -124,7 +123,6 @@ class TogglClient:
         while True:
             attempt += 1
             started = time.monotonic()
-            self.requests_sent += 1
             try:
                 resp = self._session.request(
                     method,

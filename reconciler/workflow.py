@@ -51,9 +51,8 @@ def read_workspace(client: TogglClient, ref: int | str) -> Workspace:
     return client.read_workspace(wid, name)
 
 
-def plan_config(client: TogglClient, config: Config) -> tuple[Plan, Workspace]:
-    workspace = read_workspace(client, config.workspace)
-    return make_plan(config, workspace), workspace
+def plan_config(client: TogglClient, config: Config) -> Plan:
+    return make_plan(config, read_workspace(client, config.workspace))
 
 
 def plan_schema() -> dict[str, Any]:

@@ -435,9 +435,6 @@ class Backend(LimitControls):
                 self._next_ids[kind] = max(self._next_ids[kind], int(value))
         self._last_stamp_us = max(self._last_stamp_us, int(last_stamp_us))
 
-    def _raw_space(self, wid: int) -> Space:
-        return self._space(wid)
-
     def __repr__(self) -> str:
         return f"<Backend workspaces={list(self._spaces)}>"
 

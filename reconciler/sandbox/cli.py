@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -67,42 +69,36 @@ def sandbox_command(
             --state /tmp/world.json
         # in another shell: paste the printed export lines, then run a plan
     """
-    try:
-        _serve(host, port, state, token, seed, quota, rate_limit, free_plan)
-    except KeyboardInterrupt:
-        # Ctrl-C at any moment, even while loading a large world, is a clean stop.
-        click.echo("Stopping the sandbox.")
-
-
-def _serve(
-    host: str,
-    port: int,
-    state: Path | None,
-    token: str,
-    seed: Path | None,
-    quota: int | None,
-    rate_limit: int | None,
-    free_plan: bool,
-) -> None:
-    backend = _build_backend(state, seed, token)
-    if state is not None:
+    # Ctrl-C at any moment, even while loading a large world, is a clean stop.
+    with _stop_on_ctrl_c():
+        backend = _build_backend(state, seed, token)
+        if state is not None:
+            try:
+                save_world(backend, state)
+            except OSError as error:
+                raise click.ClickException(f"{state}: cannot write: {error.strerror}") from None
+            backend.on_commit.append(lambda: save_world(backend, state))
+        backend.set_quota(quota)
+        backend.set_rate_limit(rate_limit)
+        backend.set_free_plan(free_plan)
         try:
-            save_world(backend, state)
+            server = ThreadedServer(backend, host, port).start()
         except OSError as error:
-            raise click.ClickException(f"{state}: cannot write: {error.strerror}") from None
-        backend.on_commit.append(lambda: save_world(backend, state))
-    backend.set_quota(quota)
-    backend.set_rate_limit(rate_limit)
-    backend.set_free_plan(free_plan)
+            message = f"cannot listen on {host}:{port}: {error.strerror}"
+            raise click.ClickException(message) from None
+        click.echo(f"Toggl sandbox listening on {server.url} (token {token})")
+        click.echo(f"export TOGGL_API_URL={server.url}")
+        click.echo(f"export TOGGL_API_TOKEN={token}")
+        try:
+            while True:
+                time.sleep(3600)
+        finally:
+            server.stop()
+
+
+@contextmanager
+def _stop_on_ctrl_c() -> Iterator[None]:
     try:
-        server = ThreadedServer(backend, host, port).start()
-    except OSError as error:
-        raise click.ClickException(f"cannot listen on {host}:{port}: {error.strerror}") from None
-    click.echo(f"Toggl sandbox listening on {server.url} (token {token})")
-    click.echo(f"export TOGGL_API_URL={server.url}")
-    click.echo(f"export TOGGL_API_TOKEN={token}")
-    try:
-        while True:
-            time.sleep(3600)
-    finally:
-        server.stop()
+        yield
+    except KeyboardInterrupt:
+        click.echo("Stopping the sandbox.")

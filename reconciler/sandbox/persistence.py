@@ -60,7 +60,7 @@ def _load_workspace(backend: Backend, entry: Any) -> None:
         partial(backend.add_workspace, entry["name"], id=entry.get("id"),
                 organization_id=entry.get("organization_id")),
     )["id"]  # fmt: skip
-    space = backend._raw_space(wid)
+    space = backend._space(wid)
     client_ids: dict[str, int] = {}
     for client in _entries(entry, "clients", wid):
         where = f"workspace {wid}, client {client.get('name')!r}"
