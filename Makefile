@@ -15,13 +15,14 @@ demo: $(BIN)/toggl-reconciler
 
 ## lint: ruff (lint and format) and mypy
 lint: $(BIN)/toggl-reconciler
-	$(BIN)/ruff check reconciler tests benchmarks
-	$(BIN)/ruff format --check reconciler tests benchmarks
-	$(BIN)/mypy reconciler
+	$(BIN)/ruff check reconciler toggl_sandbox tests benchmarks
+	$(BIN)/ruff format --check reconciler toggl_sandbox tests benchmarks
+	$(BIN)/mypy reconciler toggl_sandbox
 
-## test: lint, then the whole test suite
+## test: lint, the whole test suite, then the built wheel installed plainly (no extras)
 test: lint
 	$(BIN)/python -m pytest -q
+	PYTHON=$(BIN)/python tests/install/plain_install.sh
 
 ## bench: request counts, time and memory at S/M/L scale (prints a table, writes JSON)
 bench: $(BIN)/toggl-reconciler

@@ -27,6 +27,7 @@ from typing import Any
 if __package__ in (None, ""):  # run as a script: make the repository importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from benchmarks.startup import measure_startup, startup_table  # noqa: E402
 from benchmarks.world import (  # noqa: E402
     SIZES,
     Drift,
@@ -41,7 +42,7 @@ from benchmarks.world import (  # noqa: E402
     world_of,
     write_bound,
 )
-from reconciler.sandbox import Backend, ThreadedServer  # noqa: E402
+from toggl_sandbox import Backend, ThreadedServer  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -263,11 +264,14 @@ def main(argv: list[str] | None = None) -> None:
         f"Machine: {info['platform']} ({info['machine']}), {info['cpu_count']} CPUs, "
         f"Python {info['python']}"
     )
+    startup = measure_startup()
     results = []
     for size in sizes:
         started = time.perf_counter()
         results.append(run_size(size, with_baseline=not args.no_baseline))
         print(f"  {size} measured in {time.perf_counter() - started:.0f}s", file=sys.stderr)
+    print()
+    print(startup_table(startup))
     print()
     print(table(results))
     print()
@@ -283,7 +287,11 @@ def main(argv: list[str] | None = None) -> None:
         print(f"Reads above the bound at {', '.join(over)}.")
     out = Path(args.json)
     out.parent.mkdir(parents=True, exist_ok=True)
-    payload = {"machine": info, "results": [_jsonable(r) for r in results]}
+    payload = {
+        "machine": info,
+        "startup": startup,
+        "results": [_jsonable(r) for r in results],
+    }
     out.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
     print(f"\nWrote {out}.")
 

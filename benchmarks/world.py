@@ -12,7 +12,7 @@ import math
 import random
 from dataclasses import dataclass, field, replace
 
-from reconciler.sandbox import Backend
+from toggl_sandbox import Backend
 
 # size -> (clients, projects)
 SIZES: dict[str, tuple[int, int]] = {"S": (20, 200), "M": (500, 5_000), "L": (5_000, 50_000)}

@@ -9,32 +9,20 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
-from datetime import datetime, timezone
-from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
 from . import __version__
-from .apply import ApplyStopped, Outcome, apply_plan
-from .config import load_config
-from .config.model import DEFAULT_MAX_DESTRUCTIVE_SHARE
 from .errors import QuotaExhausted, ReconcilerError
-from .export import export_config
-from .plan import Action, Plan
-from .render import render_json, render_markdown, render_text
-from .safety import check_safety
-from .toggl import TogglClient
-from .workflow import (
-    check_digest,
-    check_fresh,
-    check_quota,
-    connect,
-    load_plan,
-    plan_config,
-    read_workspace,
-    save_plan,
-)
+
+if TYPE_CHECKING:
+    from .apply import ApplyStopped, Outcome
+    from .plan import Action, Plan
+    from .toggl import TogglClient
+
+# Everything heavier than click (requests, jsonschema, yaml, the sandbox) is imported inside the
+# command that needs it, so that `--help` and `--version` answer as fast as click itself.
 
 PAST = {
     "create": "created",
@@ -46,9 +34,42 @@ PAST = {
 }
 
 
+# Commands that pull in the sandbox load on first use; their one-line help is kept here so that
+# `--help` lists them without importing them.
+LAZY_COMMANDS = {
+    "demo": (
+        "reconciler.demo",
+        "demo_command",
+        "Rehearse CONFIG against a sandbox: plan, apply, plan.",
+    ),
+    "sandbox": ("toggl_sandbox.cli", "sandbox_command", "Serve a local, stateful Toggl Track API."),
+}
+
+
 class ReconcilerGroup(click.Group):
     """Turns expected failures into one line on stderr and exit 1 (usage errors too, not click's 2,
-    which --detailed-exitcode reserves for "changes present")."""
+    which --detailed-exitcode reserves for "changes present"), and loads LAZY_COMMANDS on use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *LAZY_COMMANDS])
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in LAZY_COMMANDS and cmd_name not in self.commands:
+            import importlib
+
+            module, attr, _ = LAZY_COMMANDS[cmd_name]
+            self.add_command(getattr(importlib.import_module(module), attr), cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [
+            (name, self.commands[name].get_short_help_str(formatter.width - 20))
+            if name in self.commands
+            else (name, LAZY_COMMANDS[name][2])
+            for name in self.list_commands(ctx)
+        ]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         kwargs["standalone_mode"] = False
@@ -81,6 +102,8 @@ def _settings(ctx: click.Context) -> dict[str, Any]:
 
 
 def _client(ctx: click.Context, wait_for_quota: bool = False) -> TogglClient:
+    from .workflow import connect
+
     s = _settings(ctx)
     log: Callable[[str], None] | None = None
     if s.get("verbose"):
@@ -131,6 +154,8 @@ def validate(config: str) -> None:
 
     Example: toggl-reconciler validate workspace.yaml
     """
+    from .config import load_config
+
     cfg = load_config(config)
     n_projects = len(cfg.projects) + sum(
         len(c.projects) for c in cfg.clients if isinstance(c.projects, tuple)
@@ -139,6 +164,8 @@ def validate(config: str) -> None:
 
 
 def _render(plan: Plan, fmt: str) -> str:
+    from .render import render_json, render_markdown, render_text
+
     if fmt == "json":
         return render_json(plan)
     if fmt == "markdown":
@@ -210,6 +237,10 @@ def plan(
 
     Example: toggl-reconciler plan workspace.yaml --detailed-exitcode --out plan.json
     """
+    from .config import load_config
+    from .safety import check_safety
+    from .workflow import plan_config, save_plan
+
     cfg = load_config(config)
     client = _client(ctx)
     the_plan = plan_config(client, cfg)
@@ -239,6 +270,8 @@ def show(plan_file: str, fmt: str) -> None:
 
     Example: toggl-reconciler show plan.json --format markdown >> "$GITHUB_STEP_SUMMARY"
     """
+    from .workflow import load_plan
+
     click.echo(_render(load_plan(plan_file), fmt))
 
 
@@ -266,6 +299,8 @@ def _summary(outcomes: list[Outcome]) -> str:
 
 
 def _execute(client: TogglClient, the_plan: Plan) -> None:
+    from .apply import ApplyStopped, apply_plan
+
     try:
         done = apply_plan(client, the_plan, on_done=_print_outcome)
     except ApplyStopped as stop:
@@ -336,6 +371,19 @@ def apply(
       toggl-reconciler apply workspace.yaml
       toggl-reconciler apply workspace.yaml --plan plan.json --allow-delete
     """
+    from .config import load_config
+    from .config.model import DEFAULT_MAX_DESTRUCTIVE_SHARE
+    from .render import render_text
+    from .safety import check_safety
+    from .workflow import (
+        check_digest,
+        check_fresh,
+        check_quota,
+        load_plan,
+        plan_config,
+        read_workspace,
+    )
+
     if config is None and plan_file is None:
         raise click.UsageError("give CONFIG, or --plan PLAN.json (with CONFIG: checked against it)")
     cfg = load_config(config) if config is not None else None
@@ -384,6 +432,12 @@ def export_cmd(
 
     Example: toggl-reconciler export --workspace 4242 --output workspace.yaml
     """
+    from datetime import datetime, timezone
+    from pathlib import Path
+
+    from .export import export_config
+    from .workflow import read_workspace
+
     client = _client(ctx)
     ref: int | str = int(workspace_ref) if workspace_ref.isdigit() else workspace_ref
     workspace = read_workspace(client, ref)
@@ -398,17 +452,6 @@ def export_cmd(
         click.echo(f"Wrote {output}.", err=True)
     else:
         click.echo(text, nl=False)
-
-
-def _register_optional() -> None:
-    from .demo import demo_command
-    from .sandbox.cli import sandbox_command
-
-    main.add_command(sandbox_command, "sandbox")
-    main.add_command(demo_command, "demo")
-
-
-_register_optional()
 
 
 if __name__ == "__main__":

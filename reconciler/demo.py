@@ -3,32 +3,39 @@
 from __future__ import annotations
 
 import json
+from contextlib import ExitStack
+from importlib.resources import as_file, files
 from pathlib import Path
 
 import click
 
-from .sandbox import Backend, ThreadedServer
+from toggl_sandbox import Backend, ThreadedServer
 
 
 @click.command()
-@click.argument(
-    "config", type=click.Path(exists=True, dir_okay=False), default="examples/workspace.yaml"
-)
+@click.argument("config", type=click.Path(exists=True, dir_okay=False), required=False)
 @click.option(
     "--seed",
     type=click.Path(exists=True, dir_okay=False),
-    default="examples/sandbox-world.json",
-    show_default=True,
-    help="The sandbox world to start from (JSON).",
+    help="The sandbox world to start from (JSON) [default: the shipped example world].",
 )
 @click.pass_context
-def demo_command(ctx: click.Context, config: str, seed: str) -> None:
+def demo_command(ctx: click.Context, config: str | None, seed: str | None) -> None:
     """Rehearse CONFIG against a sandbox seeded from --seed: plan, apply, then plan again.
 
-    Needs no token and no network; nothing outside this process changes.
+    Without arguments it uses the example config and world shipped with the package, so it works
+    from any directory. Needs no token and no network; nothing outside this process changes.
 
     Example: toggl-reconciler demo examples/workspace.yaml
     """
+    with ExitStack() as stack:
+        examples = files("reconciler.examples")
+        config = config or str(stack.enter_context(as_file(examples / "workspace.yaml")))
+        seed = seed or str(stack.enter_context(as_file(examples / "sandbox-world.json")))
+        _rehearse(ctx, config, seed)
+
+
+def _rehearse(ctx: click.Context, config: str, seed: str) -> None:
     from .cli import apply, plan
 
     backend = Backend.from_json(json.loads(Path(seed).read_text(encoding="utf-8")))

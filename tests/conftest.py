@@ -16,7 +16,7 @@ import jsonschema
 import pytest
 import requests
 
-from reconciler.sandbox import Backend, InProcessSandbox, ThreadedServer
+from toggl_sandbox import Backend, InProcessSandbox, ThreadedServer
 
 
 class Sandbox(Protocol):

@@ -18,8 +18,8 @@ from reconciler.config import Config, parse_config
 from reconciler.errors import PlanError, QuotaExhausted
 from reconciler.plan import Plan
 from reconciler.planner import make_plan
-from reconciler.sandbox import Backend, InProcessSandbox
 from reconciler.toggl import TogglClient
+from toggl_sandbox import Backend, InProcessSandbox
 
 
 @pytest.fixture

@@ -12,8 +12,8 @@ from reconciler.apply import apply_plan
 from reconciler.config.model import Config, DesiredClient, DesiredProject
 from reconciler.errors import PlanError
 from reconciler.planner import make_plan
-from reconciler.sandbox import Backend, InProcessSandbox
 from reconciler.toggl import TogglClient
+from toggl_sandbox import Backend, InProcessSandbox
 
 CLIENT_NAMES = ["Acme", "acme", "Globex", "Initech", "Umbrella"]
 PROJECT_NAMES = ["Web", "web", "App", "Ops", "Docs"]

@@ -11,8 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 from reconciler.cli import main
-from reconciler.sandbox import Backend, ThreadedServer
 from reconciler.workflow import plan_schema
+from toggl_sandbox import Backend, ThreadedServer
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -10,7 +10,7 @@ from conftest import check_model
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reconciler.sandbox import Backend
+from toggl_sandbox import Backend
 
 EXAMPLE_WORLD = Path(__file__).parents[2] / "examples" / "sandbox-world.json"
 

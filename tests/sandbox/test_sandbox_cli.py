@@ -13,11 +13,11 @@ import requests
 from click.testing import CliRunner
 from conftest import api
 
-from reconciler.sandbox import ThreadedServer
-from reconciler.sandbox.cli import sandbox_command
+from toggl_sandbox import ThreadedServer
+from toggl_sandbox.cli import sandbox_command
 
 EXAMPLE_WORLD = Path(__file__).parents[2] / "examples" / "sandbox-world.json"
-LAUNCH = "from reconciler.sandbox.cli import sandbox_command; sandbox_command()"
+LAUNCH = "from toggl_sandbox.cli import sandbox_command; sandbox_command()"
 
 
 def _start(*args: str) -> tuple[subprocess.Popen[str], str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reconciler.sandbox import Backend
+from toggl_sandbox import Backend
 
 
 def test_create_get_update_delete_client(toggl, backend: Backend) -> None:

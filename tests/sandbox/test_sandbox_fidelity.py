@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from reconciler.sandbox import Backend
-from reconciler.sandbox.app import AUTH_MESSAGE
-from reconciler.sandbox.store import COLOR_PATTERN
+from toggl_sandbox import Backend
+from toggl_sandbox.app import AUTH_MESSAGE
+from toggl_sandbox.store import COLOR_PATTERN
 
 FORBIDDEN_WORKSPACE = "User does not have access to this resource."
 

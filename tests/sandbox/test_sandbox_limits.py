@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import requests
 
-from reconciler.sandbox import Backend
+from toggl_sandbox import Backend
 
 REMAINING, RESETS = "X-Toggl-Quota-Remaining", "X-Toggl-Quota-Resets-In"
 

@@ -15,9 +15,9 @@ from click.testing import CliRunner
 from conftest import api
 from test_sandbox_cli import _interrupt, _start
 
-from reconciler.sandbox import Backend, ThreadedServer
-from reconciler.sandbox.cli import sandbox_command
-from reconciler.sandbox.persistence import WorldError
+from toggl_sandbox import Backend, ThreadedServer
+from toggl_sandbox.cli import sandbox_command
+from toggl_sandbox.persistence import WorldError
 
 AUTH = ("sandbox-token", "api_token")
 
@@ -206,6 +206,6 @@ def test_ctrl_c_while_the_world_loads_is_a_clean_stop(
     def interrupted(*args: object) -> Backend:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("reconciler.sandbox.cli._build_backend", interrupted)
+    monkeypatch.setattr("toggl_sandbox.cli._build_backend", interrupted)
     result = CliRunner().invoke(sandbox_command, ["--port", "0"])
     assert result.exit_code == 0 and result.output == "Stopping the sandbox.\n"
