@@ -27,6 +27,10 @@ class PlanError(ReconcilerError):
     """The desired state needs a request Toggl would reject (a name collision, say)."""
 
 
+class InvalidAction(ReconcilerError):
+    """An action with a field its op does not use, or without one it needs (an edited plan)."""
+
+
 class UnsafePlan(ReconcilerError):
     """The plan archives or deletes more than the allowed share, or deletes without leave."""
 

@@ -7,134 +7,17 @@ construction, so what is printed and what is executed never drift apart.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
-Op = Literal["create", "update", "restore", "archive", "delete", "bulk_update"]
-Kind = Literal["client", "project"]
+# Action lives in its own module with the request bodies; it is part of this module's interface.
+from reconciler.action import SYMBOLS, Action, Kind, Op
+from reconciler.errors import InvalidAction
+
+__all__ = ["PLAN_FORMAT_VERSION", "SYMBOLS", "Action", "Fingerprint", "Kind", "Op", "Plan"]
 
 PLAN_FORMAT_VERSION = 1
-
-SYMBOLS: dict[str, str] = {
-    "create": "+",
-    "update": "~",
-    "bulk_update": "~",
-    "restore": "↺",
-    "archive": "⊘",
-    "delete": "-",
-}
-
-# Execution phases: client creates and restores, then project changes (and client field updates),
-# then archives, then deletes (projects before their clients).
-_PHASE: dict[tuple[str, str], int] = {
-    ("create", "client"): 0,
-    ("restore", "client"): 0,
-    ("update", "client"): 1,
-    ("create", "project"): 1,
-    ("update", "project"): 1,
-    ("bulk_update", "project"): 1,
-    ("restore", "project"): 1,
-    ("archive", "project"): 1,
-    ("archive", "client"): 2,
-    ("delete", "project"): 3,
-    ("delete", "client"): 4,
-}
-
-
-@dataclass(frozen=True)
-class Action:
-    """One request to Toggl, with what a reader needs to review it.
-
-    Project archive/restore are project updates (`PUT {"active": ...}`) shown with the archive and
-    restore symbols; client archive/restore are Toggl's archive and restore calls.
-
-    `client_ref` names a client that the same plan creates, whose id is only known at apply time:
-    on a project create it fills `body["client_id"]`; on a client action with `id` None (a client
-    created and archived in one plan) it fills the id in the request path. The applier passes the
-    ids of the clients it has created so far to `request()`.
-    """
-
-    op: Op
-    kind: Kind
-    name: str
-    id: int | None = None  # None for creates
-    body: Any = None  # the JSON body sent, exactly
-    client: str | None = None  # for projects: the owning client's name (None: no client)
-    # For a project created under a client that this same plan creates: the client's name, whose
-    # new id fills body["client_id"] at apply time.
-    client_ref: str | None = None
-    changes: tuple[tuple[str, Any, Any], ...] = ()  # (field, old, new), for display
-    # Restore/archive of a client: the project names it brings back or archives with it.
-    # Bulk update: the names of the projects patched.
-    projects: tuple[str, ...] = ()
-    ids: tuple[int, ...] = ()  # bulk_update: the project ids patched
-
-    @property
-    def symbol(self) -> str:
-        return SYMBOLS[self.op]
-
-    @property
-    def phase(self) -> int:
-        return _PHASE[(self.op, self.kind)]
-
-    def request(
-        self, workspace_id: int, created: Mapping[str, int] | None = None
-    ) -> tuple[str, str, Any]:
-        """(method, path relative to the API base, JSON body) for this action.
-
-        `created` maps client names to ids of clients created earlier in the same apply.
-        """
-        base = f"/workspaces/{workspace_id}/{self.kind}s"
-        body = self.body
-        target = self.id
-        if self.client_ref is not None:
-            if not created or self.client_ref not in created:
-                raise KeyError(f"client {self.client_ref!r} was not created before this {self.op}")
-            if self.kind == "client" and self.id is None:
-                target = created[self.client_ref]
-            else:
-                body = {**body, "client_id": created[self.client_ref]}
-        if self.op == "create":
-            return "POST", base, body
-        if self.op == "bulk_update":
-            return "PATCH", f"{base}/{','.join(str(i) for i in self.ids)}", body
-        if self.kind == "client" and self.op in ("restore", "archive"):
-            return "POST", f"{base}/{target}/{self.op}", body
-        if self.op == "delete":
-            return "DELETE", f"{base}/{target}", None
-        return "PUT", f"{base}/{target}", body
-
-    def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"op": self.op, "kind": self.kind, "name": self.name, "id": self.id}
-        if self.body is not None:
-            out["body"] = self.body
-        if self.client is not None:
-            out["client"] = self.client
-        if self.client_ref is not None:
-            out["client_ref"] = self.client_ref
-        if self.changes:
-            out["changes"] = [{"field": f, "old": o, "new": n} for f, o, n in self.changes]
-        if self.projects:
-            out["projects"] = list(self.projects)
-        if self.ids:
-            out["ids"] = list(self.ids)
-        return out
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Action:
-        return cls(
-            op=data["op"],
-            kind=data["kind"],
-            name=data["name"],
-            id=data.get("id"),
-            body=data.get("body"),
-            client=data.get("client"),
-            client_ref=data.get("client_ref"),
-            changes=tuple((c["field"], c["old"], c["new"]) for c in data.get("changes", ())),
-            projects=tuple(data.get("projects", ())),
-            ids=tuple(data.get("ids", ())),
-        )
 
 
 @dataclass(frozen=True)
@@ -234,9 +117,17 @@ class Plan:
         return cls(
             workspace_id=int(data["workspace_id"]),
             workspace_name=data.get("workspace_name", ""),
-            actions=tuple(Action.from_dict(a) for a in data.get("actions", ())),
+            actions=tuple(_actions_from(data.get("actions", ()))),
             fingerprint=Fingerprint.from_dict(data.get("fingerprint", {})),
             config_digest=data.get("config_digest", ""),
             existing_clients=int(existing.get("clients", 0)),
             existing_projects=int(existing.get("projects", 0)),
         )
+
+
+def _actions_from(items: Iterable[Mapping[str, Any]]) -> Iterator[Action]:
+    for number, item in enumerate(items, start=1):
+        try:
+            yield Action.from_dict(item)
+        except InvalidAction as exc:
+            raise InvalidAction(f"action {number} of the saved plan: {exc}") from None

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from reconciler.plan import Action
+from reconciler.action import Action
 
 # Fields Toggl's bulk project PATCH can change; name, active and client_id cannot be bulk-edited.
 BULK_FIELDS = frozenset({"color", "billable", "is_private"})
@@ -57,15 +57,8 @@ def _bulk_editable(action: Action) -> bool:
 
 
 def _bulk_action(chunk: list[Action]) -> Action:
-    body = chunk[0].body
-    patch = [{"op": "replace", "path": f"/{k}", "value": body[k]} for k in sorted(body)]
-    return Action(
-        "bulk_update",
-        "project",
-        f"{len(chunk)} projects",
-        body=patch,
-        # Old values differ from project to project: only the new value is kept.
-        changes=tuple((k, None, body[k]) for k in sorted(body)),
-        projects=tuple(a.name for a in chunk),
-        ids=tuple(a.id for a in chunk if a.id is not None),
+    return Action.bulk_update_projects(
+        fields=chunk[0].body,
+        project_ids=(a.id for a in chunk if a.id is not None),
+        project_names=(a.name for a in chunk),
     )

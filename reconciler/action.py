@@ -1,0 +1,327 @@
+"""One action is one request to Toggl. Its body is built here, by a named constructor per kind of
+request, next to `request()` that turns the action into the call Toggl receives.
+
+`Action` stays a single serialisable value (a saved plan holds `to_dict()` of each,
+schemas/plan.schema.json): which of its optional fields an action may carry depends on its op and
+kind, and `FIELDS` says which. An action carrying a field its op does not use is refused when it is
+built, so a plan can never hold one, whether built by the planner or read from a file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from reconciler.errors import InvalidAction
+
+Op = Literal["create", "update", "restore", "archive", "delete", "bulk_update"]
+Kind = Literal["client", "project"]
+Change = tuple[str, Any, Any]  # (field, old, new)
+
+SYMBOLS: dict[str, str] = {
+    "create": "+",
+    "update": "~",
+    "bulk_update": "~",
+    "restore": "↺",
+    "archive": "⊘",
+    "delete": "-",
+}
+
+# Execution phases: client creates and restores, then project changes (and client field updates),
+# then archives, then deletes (projects before their clients).
+_PHASE: dict[tuple[str, str], int] = {
+    ("create", "client"): 0,
+    ("restore", "client"): 0,
+    ("update", "client"): 1,
+    ("create", "project"): 1,
+    ("update", "project"): 1,
+    ("bulk_update", "project"): 1,
+    ("restore", "project"): 1,
+    ("archive", "project"): 1,
+    ("archive", "client"): 2,
+    ("delete", "project"): 3,
+    ("delete", "client"): 4,
+}
+
+# The optional fields each (op, kind) may carry; `op`, `kind` and `name` are always there.
+FIELDS: dict[tuple[str, str], frozenset[str]] = {
+    ("create", "client"): frozenset({"body", "changes"}),
+    ("create", "project"): frozenset({"body", "client", "client_ref", "changes"}),
+    ("update", "client"): frozenset({"id", "body", "changes"}),
+    ("update", "project"): frozenset({"id", "body", "client", "changes"}),
+    ("bulk_update", "project"): frozenset({"body", "changes", "projects", "ids"}),
+    # A client created by the same plan is archived (or restored) by its client_ref.
+    ("restore", "client"): frozenset({"id", "client_ref", "body", "projects"}),
+    ("archive", "client"): frozenset({"id", "client_ref", "projects"}),
+    # Project archive and restore are project updates of `active`.
+    ("restore", "project"): frozenset({"id", "body", "client", "changes"}),
+    ("archive", "project"): frozenset({"id", "body", "client", "changes"}),
+    ("delete", "client"): frozenset({"id"}),
+    ("delete", "project"): frozenset({"id", "client"}),
+}
+# The fields without which the request cannot be sent. A client archive or restore also needs
+# exactly one of `id` and `client_ref`.
+_REQUIRED: dict[tuple[str, str], frozenset[str]] = {
+    ("create", "client"): frozenset({"body"}),
+    ("create", "project"): frozenset({"body"}),
+    ("update", "client"): frozenset({"id", "body"}),
+    ("update", "project"): frozenset({"id", "body"}),
+    ("bulk_update", "project"): frozenset({"body", "ids"}),
+    ("restore", "client"): frozenset({"body"}),
+    ("restore", "project"): frozenset({"id", "body"}),
+    ("archive", "project"): frozenset({"id", "body"}),
+    ("delete", "client"): frozenset({"id"}),
+    ("delete", "project"): frozenset({"id"}),
+}
+_OPTIONAL = ("id", "body", "client", "client_ref", "changes", "projects", "ids")
+
+
+@dataclass(frozen=True)
+class Action:
+    """One request to Toggl, with what a reader needs to review it.
+
+    Project archive/restore are project updates (`PUT {"active": ...}`) shown with the archive and
+    restore symbols; client archive/restore are Toggl's archive and restore calls.
+
+    `client_ref` names a client that the same plan creates, whose id is only known at apply time:
+    on a project create it fills `body["client_id"]`; on a client archive or restore (with `id`
+    None) it fills the id in the request path. The applier passes the ids of the clients it has
+    created so far to `request()`.
+    """
+
+    op: Op
+    kind: Kind
+    name: str
+    id: int | None = None  # None for creates
+    body: Any = None  # the JSON body sent, exactly
+    client: str | None = None  # for projects: the owning client's name (None: no client)
+    client_ref: str | None = None
+    changes: tuple[Change, ...] = ()  # for display
+    # Restore/archive of a client: the project names it brings back or archives with it.
+    # Bulk update: the names of the projects patched.
+    projects: tuple[str, ...] = ()
+    ids: tuple[int, ...] = ()  # bulk_update: the project ids patched
+
+    def __post_init__(self) -> None:
+        allowed = FIELDS.get((self.op, self.kind))
+        if allowed is None:
+            raise InvalidAction(f"there is no {self.op} of a {self.kind}")
+        present = {f for f in _OPTIONAL if getattr(self, f) not in (None, ())}
+        what = f"a {self.op} of {self.kind} {self.name!r}"
+        if extra := sorted(present - allowed):
+            raise InvalidAction(f"{what} cannot carry {', '.join(extra)}")
+        if missing := sorted(_REQUIRED.get((self.op, self.kind), frozenset()) - present):
+            raise InvalidAction(f"{what} needs {', '.join(missing)}")
+        by_ref = self.kind == "client" and self.op in ("restore", "archive")
+        if by_ref and (self.id is None) == (self.client_ref is None):
+            raise InvalidAction(f"{what} needs exactly one of id and client_ref")
+        if (self.op == "bulk_update") != isinstance(self.body, list) and self.body is not None:
+            raise InvalidAction(f"{what} has a body of the wrong shape")
+
+    # -- named constructors: every request body is built here ---------------------------------
+
+    @classmethod
+    def create_client(cls, name: str, fields: Mapping[str, Any]) -> Action:
+        """`fields`: the managed fields written in the file (notes)."""
+        return cls(
+            "create",
+            "client",
+            name,
+            body={"name": name, **fields},
+            changes=tuple((f, None, v) for f, v in fields.items()),
+        )
+
+    @classmethod
+    def update_client(cls, client_id: int, name: str, changes: Iterable[Change]) -> Action:
+        changes = tuple(changes)
+        # Toggl's client PUT takes the create body, so `name` is always sent (changed or not).
+        body = {"name": name, **{f: new for f, _, new in changes if f != "name"}}
+        return cls("update", "client", name, id=client_id, body=body, changes=changes)
+
+    @classmethod
+    def restore_client(
+        cls,
+        client_id: int,
+        name: str,
+        *,
+        all_projects: bool = False,
+        project_ids: Iterable[int] = (),
+        project_names: Iterable[str] = (),
+    ) -> Action:
+        """One restore call; `project_names` are the projects it brings back, for display.
+
+        With `all_projects`, Toggl brings back every project; otherwise exactly `project_ids`
+        (none: the client alone).
+        """
+        body: dict[str, Any] = (
+            {"restore_all_projects": True} if all_projects else {"projects": list(project_ids)}
+        )
+        return cls(
+            "restore", "client", name, id=client_id, body=body, projects=tuple(project_names)
+        )
+
+    @classmethod
+    def archive_client(
+        cls,
+        name: str,
+        *,
+        client_id: int | None = None,
+        client_ref: str | None = None,
+        project_names: Iterable[str] = (),
+    ) -> Action:
+        """One archive call; Toggl archives the client's active projects (`project_names`) too."""
+        return cls(
+            "archive",
+            "client",
+            name,
+            id=client_id,
+            client_ref=client_ref,
+            projects=tuple(project_names),
+        )
+
+    @classmethod
+    def delete_client(cls, client_id: int, name: str) -> Action:
+        return cls("delete", "client", name, id=client_id)
+
+    @classmethod
+    def create_project(
+        cls,
+        name: str,
+        *,
+        active: bool,
+        client_id: int | None,
+        client: str | None,
+        client_ref: str | None,
+        fields: Mapping[str, Any],
+    ) -> Action:
+        """`fields`: the managed fields written in the file, as Toggl stores them.
+
+        `active` is always sent: without it Toggl creates the project archived. With `client_ref`
+        the new client's id replaces `client_id` at apply time.
+        """
+        body = {"name": name, "active": active, "client_id": client_id, **fields}
+        return cls(
+            "create",
+            "project",
+            name,
+            body=body,
+            client=client,
+            client_ref=client_ref,
+            changes=tuple((f, None, v) for f, v in fields.items()),
+        )
+
+    @classmethod
+    def update_project(
+        cls, project_id: int, name: str, client: str | None, changes: Iterable[Change]
+    ) -> Action:
+        changes = tuple(changes)
+        body = {f: new for f, _, new in changes}
+        return cls(
+            "update", "project", name, id=project_id, body=body, client=client, changes=changes
+        )
+
+    @classmethod
+    def set_project_active(
+        cls,
+        project_id: int,
+        name: str,
+        client: str | None,
+        active: bool,
+        changes: Iterable[Change] = (),
+    ) -> Action:
+        """A project restore (`active` True) or archive: one update of `active` and any changes."""
+        changes = tuple(changes)
+        body = {"active": active, **{f: new for f, _, new in changes}}
+        op: Op = "restore" if active else "archive"
+        return cls(op, "project", name, id=project_id, body=body, client=client, changes=changes)
+
+    @classmethod
+    def delete_project(cls, project_id: int, name: str, client: str | None) -> Action:
+        return cls("delete", "project", name, id=project_id, client=client)
+
+    @classmethod
+    def bulk_update_projects(
+        cls, fields: Mapping[str, Any], project_ids: Iterable[int], project_names: Iterable[str]
+    ) -> Action:
+        """One PATCH setting the same `fields` on every project: Toggl takes a JSON-Patch list."""
+        ids = tuple(project_ids)
+        patch = [{"op": "replace", "path": f"/{k}", "value": fields[k]} for k in sorted(fields)]
+        return cls(
+            "bulk_update",
+            "project",
+            f"{len(ids)} projects",
+            body=patch,
+            # Old values differ from project to project: only the new value is kept.
+            changes=tuple((k, None, fields[k]) for k in sorted(fields)),
+            projects=tuple(project_names),
+            ids=ids,
+        )
+
+    # -- the request and the saved form ---------------------------------------------------------
+
+    @property
+    def symbol(self) -> str:
+        return SYMBOLS[self.op]
+
+    @property
+    def phase(self) -> int:
+        return _PHASE[(self.op, self.kind)]
+
+    def request(
+        self, workspace_id: int, created: Mapping[str, int] | None = None
+    ) -> tuple[str, str, Any]:
+        """(method, path relative to the API base, JSON body) for this action.
+
+        `created` maps client names to ids of clients created earlier in the same apply.
+        """
+        base = f"/workspaces/{workspace_id}/{self.kind}s"
+        body = self.body
+        target = self.id
+        if self.client_ref is not None:
+            if not created or self.client_ref not in created:
+                raise KeyError(f"client {self.client_ref!r} was not created before this {self.op}")
+            if self.kind == "client":
+                target = created[self.client_ref]
+            else:
+                body = {**body, "client_id": created[self.client_ref]}
+        if self.op == "create":
+            return "POST", base, body
+        if self.op == "bulk_update":
+            return "PATCH", f"{base}/{','.join(str(i) for i in self.ids)}", body
+        if self.kind == "client" and self.op in ("restore", "archive"):
+            return "POST", f"{base}/{target}/{self.op}", body
+        if self.op == "delete":
+            return "DELETE", f"{base}/{target}", None
+        return "PUT", f"{base}/{target}", body
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"op": self.op, "kind": self.kind, "name": self.name, "id": self.id}
+        if self.body is not None:
+            out["body"] = self.body
+        if self.client is not None:
+            out["client"] = self.client
+        if self.client_ref is not None:
+            out["client_ref"] = self.client_ref
+        if self.changes:
+            out["changes"] = [{"field": f, "old": o, "new": n} for f, o, n in self.changes]
+        if self.projects:
+            out["projects"] = list(self.projects)
+        if self.ids:
+            out["ids"] = list(self.ids)
+        return out
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Action:
+        return cls(
+            op=data["op"],
+            kind=data["kind"],
+            name=data["name"],
+            id=data.get("id"),
+            body=data.get("body"),
+            client=data.get("client"),
+            client_ref=data.get("client_ref"),
+            changes=tuple((c["field"], c["old"], c["new"]) for c in data.get("changes", ())),
+            projects=tuple(data.get("projects", ())),
+            ids=tuple(data.get("ids", ())),
+        )

@@ -1,0 +1,146 @@
+"""Decisions for projects: each desired project against the live project it matches, if any."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from operator import attrgetter
+from typing import Any
+
+from reconciler.action import Action, Change
+from reconciler.config.model import DesiredProject
+from reconciler.errors import PlanError
+from reconciler.planning.context import PlanContext
+from reconciler.planning.matching import Scope
+from reconciler.state import PROJECT_FIELDS, Project
+
+by_name = attrgetter("name")
+
+
+@dataclass(frozen=True)
+class ProjectParent:
+    """Where a list of desired projects lives, and what the client's own actions do to them."""
+
+    scope: Scope
+    client_ref: str | None = None  # the name of a client created by this plan
+    archived: bool = False  # the client is wanted archived: so are its projects
+    cascade: bool = False  # this plan's client archive archives every active project
+    restored: frozenset[int] = frozenset()  # project ids the client restore brings back
+
+    @property
+    def client_id(self) -> int | None:
+        return self.scope.client_id
+
+    @property
+    def client_name(self) -> str | None:
+        return self.scope.client_name
+
+
+def plan_projects(
+    ctx: PlanContext,
+    desired: Sequence[DesiredProject],
+    parent: ProjectParent,
+    *,
+    manage_unlisted: bool,
+) -> None:
+    """Every entry of one list, then (with `manage_unlisted`) the live projects no entry named."""
+    live = ctx.names.projects(parent.scope)
+    named = {d.name for d in desired}
+    for wanted in desired:
+        match = ctx.names.claim_project(wanted, parent.scope)
+        plan_project(ctx, wanted, match, parent)
+        if match is not None and wanted.state == "absent":
+            for other in ctx.names.unclaimed_case_variants(match, live, named):
+                ctx.names.claim("project", other.id, wanted)
+                plan_project(ctx, wanted, other, parent)
+    if manage_unlisted and ctx.archive_unmanaged:
+        for project in sorted(live.objects, key=by_name):
+            if ctx.names.is_claimed("project", project.id):
+                continue
+            ctx.seen.saw_project(project)
+            if project.active and not parent.cascade:
+                ctx.emit(
+                    Action.set_project_active(project.id, project.name, parent.client_name, False)
+                )
+
+
+def plan_project(
+    ctx: PlanContext, desired: DesiredProject, project: Project | None, parent: ProjectParent
+) -> None:
+    if project is not None:
+        ctx.seen.saw_project(project)
+    if desired.state == "absent":
+        if project is not None:
+            ctx.deleted_projects.add(project.id)
+            ctx.emit(Action.delete_project(project.id, project.name, parent.client_name))
+        return
+    want_active = desired.state == "active" and not parent.archived
+    if project is None:
+        create_project(ctx, desired, parent, want_active)
+        return
+    changes = project_changes(project, desired)
+    active_now = project.active or project.id in parent.restored
+    if parent.cascade and not want_active:
+        active_now = False  # the client archive, which runs later, archives it
+    if want_active != active_now:
+        ctx.emit(
+            Action.set_project_active(
+                project.id, desired.name, parent.client_name, want_active, changes
+            )
+        )
+    elif changes:
+        ctx.emit(Action.update_project(project.id, desired.name, parent.client_name, changes))
+
+
+def create_project(
+    ctx: PlanContext, desired: DesiredProject, parent: ProjectParent, active: bool
+) -> None:
+    fields = {f: normalise(f, desired.fields[f]) for f in PROJECT_FIELDS if f in desired.fields}
+    ctx.names.claim_new_name(desired, parent.scope)
+    ctx.seen.expect_free_project_name(parent.client_name, desired.name)
+    ctx.emit(
+        Action.create_project(
+            desired.name,
+            active=active,
+            client_id=parent.client_id,
+            client=parent.client_name,
+            client_ref=parent.client_ref,
+            fields=fields,
+        )
+    )
+
+
+def check_orphans(ctx: PlanContext) -> None:
+    """Toggl keeps a deleted client's projects, without a client. One that takes the name of
+    a project the file lists without a client would make that entry ambiguous for ever."""
+    listed = {d.name.casefold(): d for d in ctx.config.projects}
+    for client in ctx.deleted_clients:
+        for project in sorted(ctx.workspace.projects_of(client.id), key=by_name):
+            entry = listed.get(project.name.casefold())
+            if entry is None or project.id in ctx.deleted_projects:
+                continue
+            raise PlanError(
+                f'{ctx.locate.prefix(entry.line)}project "{entry.name}" (without a client) would '
+                f'share its name with project "{project.name}" (id {project.id}), which '
+                f'deleting client "{client.name}" leaves without a client; list it under '
+                "that client with state: absent, or rename one of them"
+            )
+
+
+def normalise(name: str, value: Any) -> Any:
+    # Toggl stores colours in lowercase; sending lowercase keeps the next plan empty.
+    return value.lower() if name == "color" and isinstance(value, str) else value
+
+
+def project_changes(project: Project, desired: DesiredProject) -> tuple[Change, ...]:
+    """The (field, old, new) changes that bring `project` to `desired`: name, then fields."""
+    changes: list[Change] = []
+    if desired.name != project.name:
+        changes.append(("name", project.name, desired.name))
+    for name in PROJECT_FIELDS:
+        if name not in desired.fields:
+            continue
+        new, old = normalise(name, desired.fields[name]), project.field(name)
+        if normalise(name, old) != new:
+            changes.append((name, old, new))
+    return tuple(changes)

@@ -1,0 +1,199 @@
+"""Actions: the request each named constructor builds, and the refusal of fields an op does not use,
+whether the action is built in code or read from a saved plan."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+
+from reconciler.action import FIELDS, Action
+from reconciler.cli import main
+from reconciler.errors import InvalidAction
+from reconciler.plan import Plan
+
+C, P = "/workspaces/1/clients", "/workspaces/1/projects"
+
+# One action of every (op, kind), each with the request it stands for (a client "Globex" created
+# earlier in the same apply got id 50).
+EXAMPLES: dict[tuple[str, str], tuple[Action, tuple[str, str, Any]]] = {
+    ("create", "client"): (
+        Action.create_client("Globex", {"notes": "West coast"}),
+        ("POST", C, {"name": "Globex", "notes": "West coast"}),
+    ),
+    ("create", "project"): (
+        Action.create_project(
+            "Web",
+            active=False,
+            client_id=None,
+            client="Globex",
+            client_ref="Globex",
+            fields={"color": "#aabbcc", "billable": True},
+        ),
+        (
+            "POST",
+            P,
+            {"name": "Web", "active": False, "client_id": 50, "color": "#aabbcc", "billable": True},
+        ),
+    ),
+    ("update", "client"): (
+        Action.update_client(1, "Initech", [("notes", "old", "new")]),
+        ("PUT", f"{C}/1", {"name": "Initech", "notes": "new"}),
+    ),
+    ("update", "project"): (
+        Action.update_project(
+            11, "Printers", "Initech", [("name", "PRINTERS", "Printers"), ("billable", True, False)]
+        ),
+        ("PUT", f"{P}/11", {"name": "Printers", "billable": False}),
+    ),
+    ("bulk_update", "project"): (
+        Action.bulk_update_projects(
+            {"is_private": False, "color": "#000000"}, [11, 12], ["A", "B"]
+        ),
+        (
+            "PATCH",
+            f"{P}/11,12",
+            [
+                {"op": "replace", "path": "/color", "value": "#000000"},
+                {"op": "replace", "path": "/is_private", "value": False},
+            ],
+        ),
+    ),
+    ("restore", "client"): (
+        Action.restore_client(1, "Initech", project_ids=[11, 12], project_names=["A", "B"]),
+        ("POST", f"{C}/1/restore", {"projects": [11, 12]}),
+    ),
+    ("archive", "client"): (
+        Action.archive_client("Globex", client_ref="Globex"),
+        ("POST", f"{C}/50/archive", None),
+    ),
+    ("restore", "project"): (
+        Action.set_project_active(12, "Scanners", None, True),
+        ("PUT", f"{P}/12", {"active": True}),
+    ),
+    ("archive", "project"): (
+        Action.set_project_active(13, "Faxes", "Initech", False, [("color", "#111111", "#222222")]),
+        ("PUT", f"{P}/13", {"active": False, "color": "#222222"}),
+    ),
+    ("delete", "client"): (Action.delete_client(2, "Old"), ("DELETE", f"{C}/2", None)),
+    ("delete", "project"): (
+        Action.delete_project(14, "Gone", "Initech"),
+        ("DELETE", f"{P}/14", None),
+    ),
+}
+# A value for each optional field that is not its default.
+FOREIGN: dict[str, Any] = {
+    "id": 99,
+    "body": {"name": "X"},
+    "client": "Initech",
+    "client_ref": "Hooli",
+    "changes": (("notes", None, "x"),),
+    "projects": ("P",),
+    "ids": (1, 2),
+}
+
+
+def test_every_op_and_kind_has_a_constructor_example() -> None:
+    assert set(EXAMPLES) == set(FIELDS)
+
+
+@pytest.mark.parametrize("op_kind", sorted(EXAMPLES))
+def test_each_constructor_builds_its_request(op_kind: tuple[str, str]) -> None:
+    action, request = EXAMPLES[op_kind]
+    assert (action.op, action.kind) == op_kind
+    assert action.request(1, {"Globex": 50}) == request
+    assert Action.from_dict(json.loads(json.dumps(action.to_dict()))) == action
+
+
+def test_the_restore_of_every_project_sends_the_flag_alone() -> None:
+    action = Action.restore_client(1, "Initech", all_projects=True, project_names=["A"])
+    assert action.request(1) == ("POST", f"{C}/1/restore", {"restore_all_projects": True})
+    assert action.projects == ("A",)
+
+
+def test_every_constructor_output_is_a_valid_saved_plan() -> None:
+    schema = json.loads(files("reconciler.schemas").joinpath("plan.schema.json").read_text())
+    plan = Plan(workspace_id=1, actions=tuple(action for action, _ in EXAMPLES.values()))
+    jsonschema.validate(plan.to_dict(), schema)
+
+
+@pytest.mark.parametrize(
+    ("op_kind", "name"),
+    [(ok, name) for ok in sorted(FIELDS) for name in sorted(set(FOREIGN) - FIELDS[ok])],
+)
+def test_a_field_that_does_not_belong_to_the_op_is_refused(
+    op_kind: tuple[str, str], name: str
+) -> None:
+    action, _ = EXAMPLES[op_kind]
+    with pytest.raises(InvalidAction, match=rf"cannot carry {name}$"):
+        replace(action, **{name: FOREIGN[name]})
+
+
+@pytest.mark.parametrize(
+    ("action", "missing"),
+    [
+        (EXAMPLES[("create", "client")][0], "body"),
+        (EXAMPLES[("update", "project")][0], "body"),
+        (EXAMPLES[("update", "client")][0], "id"),
+        (EXAMPLES[("archive", "project")][0], "id"),
+        (EXAMPLES[("restore", "project")][0], "body"),
+        (EXAMPLES[("restore", "client")][0], "body"),
+        (EXAMPLES[("delete", "project")][0], "id"),
+        (EXAMPLES[("bulk_update", "project")][0], "ids"),
+    ],
+)
+def test_a_field_the_request_needs_is_required(action: Action, missing: str) -> None:
+    with pytest.raises(InvalidAction, match=rf"needs {missing}$"):
+        replace(action, **{missing: None if missing != "ids" else ()})
+
+
+def test_a_client_archive_or_restore_targets_an_id_or_a_created_client_not_both() -> None:
+    archive = Action.archive_client("Globex", client_id=5)
+    with pytest.raises(InvalidAction, match="exactly one of id and client_ref"):
+        replace(archive, client_ref="Globex")
+    with pytest.raises(InvalidAction, match="exactly one of id and client_ref"):
+        replace(archive, id=None)
+
+
+def test_unknown_combinations_and_misshapen_bodies_are_refused() -> None:
+    with pytest.raises(InvalidAction, match="there is no bulk_update of a client"):
+        Action("bulk_update", "client", "X", body=[], ids=(1, 2))
+    with pytest.raises(InvalidAction, match="wrong shape"):
+        Action("update", "project", "X", id=1, body=[{"op": "replace"}])
+    with pytest.raises(InvalidAction, match="wrong shape"):
+        Action("bulk_update", "project", "X", body={"color": "#000000"}, ids=(1, 2))
+
+
+def saved_plan_with_a_foreign_field() -> dict[str, Any]:
+    plan = Plan(workspace_id=1, actions=tuple(action for action, _ in EXAMPLES.values()))
+    data = plan.to_dict()
+    # Valid by the schema, which lets any action carry `projects`; a delete has no use for it.
+    deletes = [a for a in data["actions"] if a["op"] == "delete" and a["kind"] == "client"]
+    deletes[0]["projects"] = ["Labs"]
+    return data
+
+
+def test_a_saved_plan_with_a_foreign_field_is_refused_naming_the_action() -> None:
+    data = saved_plan_with_a_foreign_field()
+    number = next(i for i, a in enumerate(data["actions"], 1) if "projects" in a and a["id"] == 2)
+    with pytest.raises(InvalidAction) as raised:
+        Plan.from_dict(data)
+    assert str(raised.value) == (
+        f"action {number} of the saved plan: a delete of client 'Old' cannot carry projects"
+    )
+
+
+def test_show_refuses_such_a_plan_in_one_line_with_exit_1(tmp_path: Path) -> None:
+    path = tmp_path / "plan.json"
+    path.write_text(json.dumps(saved_plan_with_a_foreign_field()))
+    result = CliRunner().invoke(main, ["show", str(path)])
+    assert result.exit_code == 1
+    assert "cannot carry projects" in result.output
+    assert "Traceback" not in result.output
+    assert len(result.output.strip().splitlines()) == 1
