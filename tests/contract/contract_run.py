@@ -178,7 +178,8 @@ class Run:
         needed = self.http.sent + step.cost + self.cleanup_cost(step.creates)
         if needed > self.http.budget:
             for key in step.keys:
-                self.record(key, NOT_CHECKED, f"left out to stay within {self.http.budget}")
+                if key not in self.report.outcomes:  # another step may have decided it already
+                    self.record(key, NOT_CHECKED, f"left out to stay within {self.http.budget}")
             return
         before = self.http.sent
         try:

@@ -89,10 +89,11 @@ def run_live(settings: Acceptance) -> Report:
 
 
 @contextmanager
-def sandbox_server(plan: str) -> Iterator[tuple[ThreadedServer, FakeClock]]:
-    """A fresh sandbox on `plan` with a still clock, served on a free port."""
+def sandbox_server(plan: str, *, still: bool = True) -> Iterator[tuple[ThreadedServer, FakeClock]]:
+    """A fresh sandbox on `plan`, served on a free port. Its clock stands still and moves only
+    when the run pauses (no waiting), unless `still` is false: then it is the real clock."""
     clock = FakeClock()
-    backend = Backend(clock=clock)
+    backend = Backend(clock=clock if still else time.time)
     backend.set_free_plan(plan == "free")
     with ThreadedServer(backend) as server:
         yield server, clock
