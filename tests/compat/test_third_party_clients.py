@@ -2,15 +2,18 @@
 
 Each client is installed, pinned, in its own virtual environment (compat_venvs.py) and driven in
 a child process (drive_<client>.py) through its own workspace, client and project operations
-against a sandbox server. One test per step. A step that fails only because the sandbox still
-differs from Toggl in a known way is a strict xfail naming the gap; one that fails because of a
-bug in the client itself is a strict xfail naming that bug. Strict: the day either is fixed, the
-test fails and the mark must go.
+against a sandbox server. toggl-python is given the sandbox's URL as its `base_url` argument;
+toggl-api-wrapper hard-codes Toggl's address in `TogglEndpoint.BASE_ENDPOINT`, so its driver
+replaces that one constant at run time and changes nothing else. One test per step. A step
+that fails only because the sandbox still differs from Toggl in a known way is a strict xfail
+naming the gap; one that fails because of a bug in the client itself is a strict xfail naming
+that bug. Strict: the day either is fixed, the test fails and the mark must go.
 """
 
 from __future__ import annotations
 
 import pytest
+from compat_fixtures import driver_results
 
 # The sandbox's known differences from Toggl, as recorded in TOGGL_API.md.
 NULLS = "sandbox: project bodies omit rate, fixed_fee and recurring_parameters instead of null"
@@ -78,11 +81,11 @@ def _cases() -> list:
 
 
 @pytest.mark.parametrize(("client", "step"), _cases())
-def test_client_step_against_the_sandbox(driver_results, client: str, step: str) -> None:
+def test_client_step_against_the_sandbox(client: str, step: str) -> None:
     result = driver_results(client)[step]
     assert result["ok"], f"{client} {step}: {result['detail']}"
 
 
 @pytest.mark.parametrize("client", list(STEPS))
-def test_every_step_the_driver_ran_is_checked_here(driver_results, client: str) -> None:
+def test_every_step_the_driver_ran_is_checked_here(client: str) -> None:
     assert list(driver_results(client)) == [step for step, _ in STEPS[client]]

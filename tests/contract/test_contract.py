@@ -8,9 +8,10 @@ sandbox: live, every assumption must hold.
 
 from __future__ import annotations
 
+import contract_fixtures
 import pytest
-from conftest import LIVE
 from contract_assumptions import ASSUMPTIONS
+from contract_fixtures import LIVE
 from contract_kit import BUDGET, FAILED, NOT_CHECKED
 from contract_lifecycle import STEPS
 
@@ -38,6 +39,11 @@ SANDBOX_GAPS = {
     "free-custom-colour-402": FREE_RULES,
     "free-active-limit": FREE_RULES,
 }
+
+
+@pytest.fixture(scope="session")
+def contract_reports():
+    return contract_fixtures.contract_reports()
 
 
 def _cases() -> list:

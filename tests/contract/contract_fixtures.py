@@ -1,8 +1,10 @@
-"""Contract runs for the tests here: against a sandbox server on each plan (the default), or once
-against the live workspace that acceptance mode names (see contract_target.py)."""
+"""The contract run the tests read: against a sandbox server on each plan (the default), or once
+against the live workspace that acceptance mode names (see contract_target.py). Plain functions
+behind the test modules' fixtures: a conftest.py here would shadow the suite's own `conftest`."""
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 
@@ -24,14 +26,7 @@ except BadSetting as bad:
 LIVE = ACCEPTANCE is not None
 
 
-def pytest_report_header() -> list[str]:
-    if ACCEPTANCE is None:
-        return [f"contract tests: against the sandbox (acceptance mode off: {OFF_BECAUSE})"]
-    where = f"live workspace {ACCEPTANCE.workspace_id} at {ACCEPTANCE.url}"
-    return ["contract tests: ACCEPTANCE MODE", budget_banner(where)]
-
-
-@pytest.fixture(scope="session")
+@functools.cache
 def contract_reports() -> dict[str, tuple[Report, int | None]]:
     """The run(s) every contract test reads: plan -> (report, requests the server saw)."""
     if ACCEPTANCE is None:
