@@ -27,3 +27,12 @@ def test_the_fidelity_table_matches_the_checks() -> None:
         assert plans == " and ".join(assumption.plans)
         # A live acceptance report may promote a row to "verified live"; nothing else may differ.
         assert status == STATUS[assumption.source] or status.startswith("verified live"), key
+
+
+def test_the_budget_figures_in_the_readme_are_the_harness_figures() -> None:
+    from contract_kit import BUDGET
+    from contract_target import planned_requests
+
+    text = " ".join(README.read_text().split())
+    assert f"never sends more than {BUDGET} requests" in text
+    assert f"its checks send at most {planned_requests('paid')} and" in text
