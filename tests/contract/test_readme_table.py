@@ -6,6 +6,8 @@ import re
 from pathlib import Path
 
 from contract_assumptions import ASSUMPTIONS
+from contract_kit import BUDGET
+from contract_target import planned_requests
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 STATUS = {
@@ -30,9 +32,6 @@ def test_the_fidelity_table_matches_the_checks() -> None:
 
 
 def test_the_budget_figures_in_the_readme_are_the_harness_figures() -> None:
-    from contract_kit import BUDGET
-    from contract_target import planned_requests
-
     text = " ".join(README.read_text().split())
     assert f"never sends more than {BUDGET} requests" in text
     assert f"its checks send at most {planned_requests('paid')} and" in text
