@@ -15,7 +15,7 @@ from __future__ import annotations
 import pytest
 from compat_fixtures import driver_results
 
-# The sandbox's known differences from Toggl, as recorded in TOGGL_API.md.
+# The sandbox's known differences from Toggl's recorded behaviour.
 NULLS = "sandbox: project bodies omit rate, fixed_fee and recurring_parameters instead of null"
 WORKSPACE = "sandbox: GET /workspaces/{wid} returns 10 of the workspace's fields"
 WORKSPACES = "sandbox: GET /workspaces does not exist"

@@ -1,7 +1,7 @@
 """Every assumption about Toggl that the tool relies on, as the contract checks decide them.
 
-The README's fidelity table lists the same keys (a test keeps the two in step). Sources follow
-TOGGL_API.md: `recorded` (public recordings of real traffic), `documented` (Toggl's reference),
+The README's fidelity table lists the same keys (a test keeps the two in step). Sources:
+`recorded` (public recordings of real traffic), `documented` (Toggl's reference),
 `unknown` (nothing recorded: the project assumes it, and acceptance mode finds out).
 
 `plans` says on which workspaces a check runs: most need a paid plan (archiving clients is

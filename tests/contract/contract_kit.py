@@ -71,7 +71,7 @@ class Assumption:
     key: str
     title: str
     # recorded: seen in recordings of real traffic; documented: Toggl's docs say so;
-    # unknown: TOGGL_API.md calls it UNKNOWN and the project assumes it.
+    # unknown: nothing recorded, the project assumes it.
     source: str
     plans: tuple[str, ...] = ("paid",)  # the plans whose runs check it
 

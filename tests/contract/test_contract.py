@@ -1,4 +1,5 @@
-"""Toggl's behaviour as TOGGL_API.md records it, one test per assumption the tool relies on.
+"""Toggl's behaviour as documented and as recordings of real traffic show it, one test per
+assumption the tool relies on.
 
 By default the contract runs against a sandbox server on a paid and on a Free plan; in acceptance
 mode it runs once against the live workspace (see contract_target.py). Where the sandbox does

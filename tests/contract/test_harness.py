@@ -195,8 +195,8 @@ def test_acceptance_mode_end_to_end_against_a_sandbox_server(tmp_path: Path) -> 
 
 
 def test_requests_are_never_sent_without_the_budget_check() -> None:
-    # Everything a run sends goes through CountingSession.request: requests.Session's helpers
-    # (get, post, ...) all call it, so no path around the counter exists.
+    # Everything a run sends goes through CountingSession.request: requests.Session's
+    # methods (get, post, ...) all call it, so no path around the counter exists.
     with sandbox_server("paid") as (server, _), CountingSession(server.url, server.token, 1) as s:
         s.post(f"/workspaces/{server.backend.workspace_id}/clients", json={"name": "x"})
         with pytest.raises(BudgetExceeded):
