@@ -2,7 +2,7 @@
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint compat acceptance bench clean
 
 $(BIN)/toggl-reconciler: pyproject.toml
 	python3 -m venv $(VENV)
@@ -19,14 +19,23 @@ lint: $(BIN)/toggl-reconciler
 	$(BIN)/ruff format --check reconciler toggl_sandbox tests benchmarks
 	$(BIN)/mypy reconciler toggl_sandbox
 
-## test: lint, the whole test suite, then the built wheel installed plainly (no extras)
+## test: lint, the whole test suite, the third-party client job, then the built wheel installed plainly
 test: lint
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q --ignore=tests/compat
+	$(MAKE) --no-print-directory compat
 	PYTHON=$(BIN)/python tests/install/plain_install.sh
+
+## compat: toggl-python and toggl-api-wrapper, pinned, each in its own venv (.venv-compat/), against the sandbox
+compat: $(BIN)/toggl-reconciler
+	$(BIN)/python -m pytest -q tests/compat
+
+## acceptance: the contract tests against a live workspace (TOGGL_ACCEPTANCE=1 ...); without them, a clean skip
+acceptance: $(BIN)/toggl-reconciler
+	$(BIN)/python tests/contract/run_acceptance.py
 
 ## bench: request counts, time and memory at S/M/L scale (prints a table, writes JSON)
 bench: $(BIN)/toggl-reconciler
 	$(BIN)/python benchmarks/run.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .venv-compat .pytest_cache .mypy_cache .ruff_cache
