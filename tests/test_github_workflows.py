@@ -127,3 +127,13 @@ def test_the_checks_catch_mistakes(tmp_path):
         _tool("check-jsonschema"), "--builtin-schema", "vendor.github-actions", str(action)
     )
     assert result.returncode != 0
+
+
+def test_the_readmes_workflow_snippets_pass_actionlint(tmp_path):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    snippets = [s for s in re.findall(r"```yaml\n(.*?)```", readme, re.S) if "jobs:" in s]
+    assert len(snippets) >= 2
+    repo = _repo_with_action(tmp_path)
+    for n, snippet in enumerate(snippets):
+        result = _actionlint(repo, snippet, f"readme{n}.yml")
+        assert result.returncode == 0, snippet + result.stdout + result.stderr
