@@ -15,9 +15,9 @@ demo: $(BIN)/toggl-reconciler
 
 ## lint: ruff (lint and format) and mypy
 lint: $(BIN)/toggl-reconciler
-	$(BIN)/ruff check reconciler toggl_sandbox tests benchmarks
-	$(BIN)/ruff format --check reconciler toggl_sandbox tests benchmarks
-	$(BIN)/mypy reconciler toggl_sandbox
+	$(BIN)/ruff check reconciler toggl_sandbox action tests benchmarks
+	$(BIN)/ruff format --check reconciler toggl_sandbox action tests benchmarks
+	$(BIN)/mypy reconciler toggl_sandbox action
 
 ## test: lint, the whole test suite, the third-party client job, then the built wheel installed plainly
 test: lint
