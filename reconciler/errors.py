@@ -72,3 +72,8 @@ class FeatureUnavailable(TogglError):
 
 class TransportError(ReconcilerError):
     """The request could not complete (connection refused, dropped, timed out) after retries."""
+
+
+def clip(text: str, limit: int = 40) -> str:
+    """`text` shortened for a message: hostile input can hold megabytes in one value."""
+    return text if len(text) <= limit else text[: limit - 3] + "..."
