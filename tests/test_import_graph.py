@@ -9,6 +9,7 @@ that load on first use (the lazy commands, the names of `import reconciler`) cou
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -143,3 +144,34 @@ def test_relative_imports_resolve_from_packages_and_modules(tmp_path):
     assert graph["pkg"] == {"pkg.sub.tool"}
     assert graph["pkg.sub"] == {"pkg.base"}
     assert graph["pkg.sub.tool"] == {"pkg.base", "pkg.sub.other"}
+
+
+def _module_map() -> list[str]:
+    """The reconciler rows of the README's module map, top to bottom (first path of each row)."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    return re.findall(r"^\| `(reconciler/[^`]*)`", readme, re.MULTILINE)
+
+
+def _row_of(module: str, rows: list[str]) -> int | None:
+    path = module.replace(".", "/")
+    for index, row in enumerate(rows):
+        folder = row.removesuffix("/")
+        if row.endswith("/") and (path == folder or path.startswith(folder + "/")):
+            return index
+        if path + ".py" == row or path + "/__init__.py" == row:
+            return index
+    return None
+
+
+def test_the_readme_module_map_exists_and_each_row_imports_only_rows_below_it():
+    rows = _module_map()
+    assert rows and all((ROOT / row).exists() for row in rows), rows
+    upward = [
+        (module, target)
+        for module, targets in project_graph().items()
+        for target in targets
+        if (here := _row_of(module, rows)) is not None
+        and (there := _row_of(target, rows)) is not None
+        and there < here
+    ]
+    assert upward == []
