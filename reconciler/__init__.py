@@ -14,6 +14,7 @@ are those of reconciler/errors.py. The named parts load on first use, so `import
 stays as light as the command's start-up.
 """
 
+import logging
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
@@ -38,6 +39,10 @@ if TYPE_CHECKING:
     from reconciler.state import Workspace
 
 __version__ = "0.1.0"
+
+# Silent unless the program configures logging: without a handler, Python would print the
+# library's warnings (waits before a retry) to stderr.
+logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 # Name -> the module that holds it; imported when first asked for.
 _LAZY = {

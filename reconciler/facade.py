@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
+from . import safety
 from .apply import Outcome, apply_plan
 from .config import Config, load_config
 from .config.model import DEFAULT_MAX_DESTRUCTIVE_SHARE
@@ -28,7 +29,6 @@ from .export import export_config
 from .plan import Plan
 from .planner import make_plan
 from .render import outcome_line, wait_text
-from .safety import check_safety
 from .saved_plans import check_digest, check_fresh
 from .state import Workspace
 from .toggl import DEFAULT_API_URL, QuotaWait, Retrying, TogglClient
@@ -80,7 +80,7 @@ class Reconciler:
         self._client: TogglClient | None = None
         # Plans made here, by id: they were read moments ago, so apply spends no request
         # re-reading the workspace for them (the command's plan-then-apply does the same).
-        self._planned: dict[int, weakref.ref[Plan]] = {}
+        self._planned: weakref.WeakValueDictionary[int, Plan] = weakref.WeakValueDictionary()
 
     @property
     def client(self) -> TogglClient:
@@ -117,7 +117,7 @@ class Reconciler:
         if not isinstance(config, Config):
             config = load_config(config)
         plan = make_plan(config, self.read_workspace(config.workspace))
-        self._planned[id(plan)] = weakref.ref(plan)
+        self._planned[id(plan)] = plan
         return plan
 
     def check_safety(
@@ -136,7 +136,9 @@ class Reconciler:
             max_destructive_share = (
                 config.max_destructive_share if config else DEFAULT_MAX_DESTRUCTIVE_SHARE
             )
-        check_safety(plan, max_share=max_destructive_share, force=force, allow_delete=allow_delete)
+        safety.check_safety(
+            plan, max_share=max_destructive_share, force=force, allow_delete=allow_delete
+        )
 
     def apply(
         self,
@@ -194,8 +196,7 @@ class Reconciler:
     # -- internals ------------------------------------------------------------------------------
 
     def _made_here(self, plan: Plan) -> bool:
-        made = self._planned.get(id(plan))
-        return made is not None and made() is plan
+        return self._planned.get(id(plan)) is plan
 
     def _check_quota(self, plan: Plan) -> None:
         remaining = self.quota_remaining

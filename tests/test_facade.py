@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import logging
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -190,6 +192,26 @@ def test_without_a_callback_progress_goes_to_logging(server_sandbox, rec, caplog
         f'+ created client "A" ({b.clients()[0]["id"]})',
     ]
     assert capfd.readouterr() == ("", "")
+
+
+SILENT_PROGRAM = """
+import reconciler
+from toggl_sandbox import Backend, ThreadedServer
+
+backend = Backend()
+backend.fail_next("GET", r"/clients$", 503)  # a wait, then a retry: logged as a warning
+with ThreadedServer(backend) as server:
+    rec = reconciler.Reconciler(backend.token, server.url)
+    text = f"version: 1\\nworkspace: {backend.workspace_id}\\nclients: [{{name: A}}]\\n"
+    rec.apply(rec.plan(reconciler.parse_config(text)))
+assert [c["name"] for c in backend.clients()] == ["A"]
+assert [r.status for r in backend.requests][:2] == [503, 200]
+"""
+
+
+def test_a_program_that_configures_no_logging_sees_nothing_printed():
+    run = subprocess.run([sys.executable, "-c", SILENT_PROGRAM], capture_output=True, text=True)
+    assert (run.returncode, run.stdout, run.stderr) == (0, "", "")
 
 
 def test_the_token_comes_from_the_environment_and_is_asked_for_only_when_needed(
