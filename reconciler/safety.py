@@ -33,7 +33,7 @@ def destructive_share(plan: Plan) -> tuple[float, float]:
 
 
 # Below this many existing objects of a kind the share is not checked: archiving 1 of 2 clients is
-# 50% but rarely a mistake worth forcing (octoDNS makes the same exception).
+# 50% but rarely a mistake worth a --force (octoDNS makes the same exception).
 MIN_EXISTING = 10
 
 
