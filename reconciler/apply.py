@@ -11,13 +11,12 @@ from __future__ import annotations
 import signal
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from typing import Any
 
 from .errors import ReconcilerError, TogglError, TransportError
 from .plan import Action, Plan
-from .state import Workspace
 from .toggl import PAGE_SIZE, TogglClient
 
 RESEND_ATTEMPTS = 3
@@ -143,13 +142,16 @@ def apply_plan(
     client: TogglClient,
     plan: Plan,
     on_done: Callable[[Outcome], None] = lambda outcome: None,
+    *,
+    defer_interrupt: bool = False,
 ) -> list[Outcome]:
     """Run every action in order. On any failure raise ApplyStopped saying what landed and what is
-    left; a Ctrl-C lets the action in flight finish, then stops the same way."""
+    left. With `defer_interrupt` (a command turns it on; a library call leaves the process's
+    signal handling alone), a Ctrl-C lets the action in flight finish, then stops the same way."""
     applier = Applier(client, plan.workspace_id)
     done: list[Outcome] = []
     actions = list(plan.actions)
-    with _deferred_interrupt() as interrupt:
+    with _deferred_interrupt() if defer_interrupt else nullcontext(_Interrupt()) as interrupt:
         for index, action in enumerate(actions):
             if interrupt.requested:
                 raise ApplyStopped(done, actions[index:], "interrupted by Ctrl-C")
@@ -180,38 +182,3 @@ def _deferred_interrupt() -> Iterator[_Interrupt]:
         yield state
     finally:
         signal.signal(signal.SIGINT, previous)
-
-
-def stale_reasons(plan: Plan, workspace: Workspace) -> list[str]:
-    """What changed in the workspace since the plan was made; empty when the plan still holds."""
-    if workspace.id != plan.workspace_id:
-        return [f"the plan is for workspace {plan.workspace_id}, not {workspace.id}"]
-    reasons: list[str] = []
-    fp = plan.fingerprint
-    for kind, objects, expected in (
-        ("client", {c.id: c for c in workspace.clients}, fp.clients),
-        ("project", {p.id: p for p in workspace.projects}, fp.projects),
-    ):
-        for oid, at in sorted(expected.items()):
-            obj = objects.get(oid)
-            if obj is None:
-                reasons.append(f"{kind} {oid} no longer exists")
-            elif obj.at != at:
-                reasons.append(f"{kind} {obj.name!r} ({oid}) changed at {obj.at} (plan saw {at})")
-    # Compared ignoring case: a name differing only in case would now be matched (and renamed)
-    # by a fresh plan, and the create could collide where Toggl compares names without case.
-    client_names = {c.name.casefold() for c in workspace.clients}
-    for name in fp.free_client_names:
-        if name.casefold() in client_names:
-            reasons.append(f"a client named {name!r} now exists")
-    names_by_client = {c.id: c.name.casefold() for c in workspace.clients}
-    project_keys = {
-        (names_by_client.get(p.client_id) if p.client_id else None, p.name.casefold())
-        for p in workspace.projects
-    }
-    for client_name, name in fp.free_project_names:
-        folded_client = client_name.casefold() if client_name is not None else None
-        if (folded_client, name.casefold()) in project_keys:
-            owner = f" under {client_name!r}" if client_name else ""
-            reasons.append(f"a project named {name!r}{owner} now exists")
-    return reasons

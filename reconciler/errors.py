@@ -1,6 +1,8 @@
-"""Named exceptions. The library raises these and never prints; cli.py turns them into messages."""
+"""Named exceptions. The library raises these and never prints; the CLI turns them into messages."""
 
 from __future__ import annotations
+
+from typing import Literal
 
 
 class ReconcilerError(Exception):
@@ -32,7 +34,23 @@ class InvalidAction(ReconcilerError):
 
 
 class UnsafePlan(ReconcilerError):
-    """The plan archives or deletes more than the allowed share, or deletes without leave."""
+    """The plan deletes without leave, archives or deletes more than the allowed share, or needs
+    more write requests than the hour's quota has left.
+
+    `check` says which guard refused it; `override` names the `Reconciler.apply` argument that
+    applies it anyway (`allow_delete=True` or `force=True`).
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        check: Literal["deletes", "share", "quota"],
+        override: Literal["allow_delete", "force"],
+    ) -> None:
+        self.check = check
+        self.override = override
+        super().__init__(message)
 
 
 class StalePlan(ReconcilerError):
@@ -76,3 +94,8 @@ class FeatureUnavailable(TogglError):
 
 class TransportError(ReconcilerError):
     """The request could not complete (connection refused, dropped, timed out) after retries."""
+
+
+def clip(text: str, limit: int = 40) -> str:
+    """`text` shortened for a message: hostile input can hold megabytes in one value."""
+    return text if len(text) <= limit else text[: limit - 3] + "..."

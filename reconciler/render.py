@@ -1,13 +1,23 @@
-"""A plan for people (text, Markdown) and for machines (JSON)."""
+"""Everything the command says to people: a plan (text, Markdown, or JSON for machines), the
+progress, summary and stop report of an apply, waits, and the hints that name command options.
+
+The library never prints; these functions return text and the CLI prints it.
+"""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from reconciler.errors import QuotaExhausted, UnsafePlan
 from reconciler.plan import Action, Plan
+
+if TYPE_CHECKING:
+    from reconciler.apply import ApplyStopped, Outcome
+    from reconciler.config.model import Config
+    from reconciler.toggl import Waiting
 
 NO_CHANGES = "No changes. The workspace matches the configuration."
 DELETE_WARNING = "Deletes (run last, cannot be undone):"
@@ -31,6 +41,32 @@ _VERBS = {
     "archive": "archive",
     "delete": "delete",
 }
+
+
+PAST = {
+    "create": "created",
+    "update": "updated",
+    "bulk_update": "updated",
+    "restore": "restored",
+    "archive": "archived",
+    "delete": "deleted",
+}
+DELETES_NEED_LEAVE = "Deletes are applied only with --allow-delete."
+# How the command line spells each way of accepting an unsafe plan (UnsafePlan.check).
+_OVERRIDE_HINTS = {
+    "deletes": "; pass --allow-delete to apply it.",
+    "share": "; pass --force to apply it anyway.",
+    "quota": ". Wait, or pass --force to apply what fits.",
+}
+
+
+def render_plan(plan: Plan, fmt: str = "text", *, color: bool = False) -> str:
+    """The plan in one of the formats `--format` offers: text, json or markdown."""
+    if fmt == "json":
+        return render_json(plan)
+    if fmt == "markdown":
+        return render_markdown(plan)
+    return render_text(plan, color=color)
 
 
 def render_json(plan: Plan) -> str:
@@ -218,3 +254,95 @@ def _group_name(action: Action) -> str:
     if action.kind == "client":
         return action.name
     return action.client if action.client is not None else "No client"
+
+
+# -- around the plan: notes, apply progress, summary, stop report --------------------------------
+
+
+def quota_note(plan: Plan, remaining: int | None, resets_in: int | None) -> str:
+    """How many writes the plan sends, and the hour's quota when Toggl reported it."""
+    note = f"Applying sends {plan.write_requests} write request(s)."
+    if remaining is not None:
+        resets = f", resets in {resets_in}s" if resets_in else ""
+        note += f" Toggl reports {remaining} request(s) left this hour{resets}."
+    return note
+
+
+def config_summary(path: str, config: Config) -> str:
+    """What `validate` says about a valid config."""
+    projects = len(config.projects) + sum(
+        len(c.projects) for c in config.clients if isinstance(c.projects, tuple)
+    )
+    return f"{path}: valid ({len(config.clients)} clients, {projects} projects listed)"
+
+
+def outcome_line(outcome: Outcome) -> str:
+    """One line per action applied, as it completes."""
+    action = outcome.action
+    return _action_line(action, outcome.id, PAST[action.op], outcome.adopted)
+
+
+def apply_summary(outcomes: Sequence[Outcome]) -> str:
+    counts = {"restored": 0, "archived": 0, "created": 0, "updated": 0, "deleted": 0}
+    for outcome in outcomes:
+        action = outcome.action
+        counts[PAST[action.op]] += len(action.ids) if action.op == "bulk_update" else 1
+    return "Apply complete: " + ", ".join(f"{v} {k}" for k, v in counts.items()) + "."
+
+
+def stop_report(stop: ApplyStopped) -> str:
+    """What landed, what did not, and what to do next, after an apply stopped part-way."""
+    done, remaining = len(stop.done), len(stop.remaining)
+    lines = [
+        f"Apply stopped: {stop.cause}",
+        f"Applied {done} of {done + remaining} actions; nothing else was sent.",
+    ]
+    if stop.remaining:
+        lines.append("Not applied yet:")
+        for action in stop.remaining:
+            verb = "update" if action.op == "bulk_update" else action.op
+            lines.append(f"  {_action_line(action, action.id, verb)}")
+    cause = stop.__cause__
+    if isinstance(cause, QuotaExhausted):
+        when = f"in {cause.resets_in}s" if cause.resets_in is not None else "within the hour"
+        lines.append(
+            f"The hourly request quota resets {when}; run apply again then "
+            "(or use --wait-for-quota)."
+        )
+    else:
+        lines.append("Run plan again: it will show only what is left.")
+    return "\n".join(lines)
+
+
+def wait_text(event: Waiting) -> str:
+    """A wait of the Toggl client before it tries again."""
+    from reconciler.toggl import QuotaWait  # the client's module pulls in requests
+
+    if isinstance(event, QuotaWait):
+        if event.first:
+            return f"Hourly request quota used up; waiting {event.seconds_left}s for it to reset"
+        return f"  quota resets in {event.seconds_left}s"
+    if event.status == 429:
+        why = "Toggl rate limit (429)"
+    elif event.status is not None:
+        why = f"Toggl answered {event.status}"
+    else:
+        why = f"{event.request} failed ({event.error})"
+    return f"{why}; waiting {event.delay:.1f}s before retrying"
+
+
+def error_text(error: Exception) -> str:
+    """An expected failure in one line, with the option that overrides a refusal."""
+    if isinstance(error, UnsafePlan):
+        return f"{error}{_OVERRIDE_HINTS[error.check]}"
+    return str(error)
+
+
+def _action_line(action: Action, outcome_id: int | None, verb: str, adopted: bool = False) -> str:
+    where = f"{action.client} / " if action.kind == "project" and action.client else ""
+    label = f'{action.kind} "{where}{action.name}"'
+    if action.op == "bulk_update":
+        label = f"{len(action.ids)} projects in one bulk update"
+    ident = f" ({outcome_id})" if outcome_id is not None else ""
+    note = " (it had already landed)" if adopted else ""
+    return f"{action.symbol} {verb} {label}{ident}{note}"

@@ -42,7 +42,7 @@ def check_safety(plan: Plan, *, max_share: float, force: bool, allow_delete: boo
     deletes = sum(1 for a in plan.actions if a.op == "delete")
     if deletes and not allow_delete:
         noun = "delete" if deletes == 1 else "deletes"
-        raise UnsafePlan(f"The plan has {deletes} {noun}; pass --allow-delete to apply it.")
+        raise UnsafePlan(f"The plan has {deletes} {noun}", check="deletes", override="allow_delete")
     if force:
         return
     client_count, project_count = destructive_counts(plan)
@@ -54,8 +54,9 @@ def check_safety(plan: Plan, *, max_share: float, force: bool, allow_delete: boo
         if existing >= MIN_EXISTING and share > max_share:
             raise UnsafePlan(
                 f"The plan archives or deletes {share:.0%} of existing {kind} ({count} of "
-                f"{existing}), more than the {max_share:.0%} allowed; "
-                "pass --force to apply it anyway."
+                f"{existing}), more than the {max_share:.0%} allowed",
+                check="share",
+                override="force",
             )
 
 

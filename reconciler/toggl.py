@@ -1,15 +1,20 @@
 """The Toggl Track v9 client. `TogglClient.request` is the one chokepoint for every request:
-base URL, auth, timeout, retries, quota headers, error mapping and the verbose log live there."""
+base URL, auth, timeout, retries, quota headers, error mapping and the verbose log live there.
+
+It never prints: each wait before a retry is a `Retrying` or `QuotaWait` given to `notify`, and
+each request a line given to `log`; without them both go to `logging` (logger `reconciler.toggl`).
+"""
 
 from __future__ import annotations
 
 import ipaddress
 import json
+import logging
 import math
 import random
-import sys
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -33,6 +38,33 @@ QUOTA_RESETS_IN = "X-Toggl-Quota-Resets-In"
 # Creates (POST) and the archive/restore/delete calls are resent only by the applier, after a read
 # shows the first try did not land.
 RETRYABLE_METHODS = frozenset({"GET", "PUT", "PATCH"})
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Retrying:
+    """The client waits `delay` seconds, then sends `request` ("GET /me") again."""
+
+    request: str
+    delay: float
+    status: int | None  # 429 or a 5xx; None when the request failed in transport
+    error: str = ""  # for a transport failure: what went wrong, with the token redacted
+
+
+@dataclass(frozen=True)
+class QuotaWait:
+    """The hourly quota is used up and the client waits for its reset (`wait_for_quota`)."""
+
+    seconds_left: int
+    first: bool  # the first notice of this wait; the later ones count down
+
+
+Waiting = Retrying | QuotaWait
+
+
+def _log_wait(event: Waiting) -> None:
+    logger.warning("%s", event)
 
 
 def check_api_url(url: str) -> str:
@@ -88,7 +120,7 @@ class TogglClient:
         max_attempts: int = 5,
         wait_for_quota: bool = False,
         log: Callable[[str], None] | None = None,
-        notify: Callable[[str], None] | None = None,
+        notify: Callable[[Waiting], None] | None = None,
         sleep: Callable[[float], None] = time.sleep,
         session: requests.Session | None = None,
     ) -> None:
@@ -100,7 +132,7 @@ class TogglClient:
         self.max_attempts = max(1, max_attempts)
         self.wait_for_quota = wait_for_quota
         self._log = log
-        self._notify = notify or (lambda msg: print(msg, file=sys.stderr, flush=True))
+        self._notify = notify or _log_wait
         self._sleep = sleep
         self._session = session or requests.Session()
         self._session.auth = (token, "api_token")
@@ -136,7 +168,7 @@ class TogglClient:
                 self._trace(method, path, params, "error", started)
                 reason = self.redact(f"{type(exc).__name__}: {exc}")
                 if retry_errors and attempt < self.max_attempts:
-                    self._backoff(attempt, None, f"{method} {path} failed ({reason})")
+                    self._backoff(attempt, None, f"{method} {path}", None, reason)
                     continue
                 raise TransportError(f"{method} {path}: {reason}") from None
             self._trace(method, path, params, resp.status_code, started)
@@ -146,7 +178,8 @@ class TogglClient:
                 return self._decode(resp, method, path)
             message = self.redact(_error_message(resp))
             if status == 429 and attempt < self.max_attempts:
-                self._backoff(attempt, _int_header(resp, "Retry-After"), "Toggl rate limit (429)")
+                retry_after = _int_header(resp, "Retry-After")
+                self._backoff(attempt, retry_after, f"{method} {path}", status)
                 continue
             if status == 402:
                 if resp.headers.get(QUOTA_REMAINING) is None:
@@ -158,7 +191,7 @@ class TogglClient:
                     continue
                 raise QuotaExhausted(message, resets_in, method, path)
             if status >= 500 and retry_errors and attempt < self.max_attempts:
-                self._backoff(attempt, None, f"Toggl answered {status}")
+                self._backoff(attempt, None, f"{method} {path}", status)
                 continue
             raise TogglError(status, message, method, path)
 
@@ -172,24 +205,31 @@ class TogglClient:
             message = f"answer is not JSON: {snippet!r}"
             raise TogglError(resp.status_code, message, method, path) from None
 
-    def _backoff(self, attempt: int, retry_after: int | None, why: str) -> None:
+    def _backoff(
+        self,
+        attempt: int,
+        retry_after: int | None,
+        request: str,
+        status: int | None,
+        error: str = "",
+    ) -> None:
         if retry_after is not None:
             delay = float(retry_after)
         else:
             # Exponential backoff with full jitter: 0.5s, 1s, 2s ... capped at 30s.
             delay = random.uniform(0.5, 1.0) * min(30.0, 0.5 * 2 ** (attempt - 1))
-        self._notify(f"{why}; waiting {delay:.1f}s before retrying")
+        self._notify(Retrying(request, delay, status, error))
         self._sleep(delay)
 
     def _countdown(self, resets_in: int | None) -> None:
         remaining = max(1, resets_in if resets_in is not None else 60)
-        self._notify(f"Hourly request quota used up; waiting {remaining}s for it to reset")
+        self._notify(QuotaWait(remaining, first=True))
         while remaining > 0:
             step = min(remaining, 10)
             self._sleep(step)
             remaining -= step
             if remaining:
-                self._notify(f"  quota resets in {remaining}s")
+                self._notify(QuotaWait(remaining, first=False))
 
     def _read_quota(self, resp: requests.Response) -> None:
         remaining = _int_header(resp, QUOTA_REMAINING)
@@ -198,11 +238,15 @@ class TogglClient:
             self.quota_resets_in = _int_header(resp, QUOTA_RESETS_IN)
 
     def _trace(self, method: str, path: str, params: Any, status: Any, started: float) -> None:
-        if self._log is None:
+        if self._log is None and not logger.isEnabledFor(logging.DEBUG):
             return
         query = "?" + "&".join(f"{k}={v}" for k, v in params.items()) if params else ""
         ms = (time.monotonic() - started) * 1000
-        self._log(self.redact(f"{method} {path}{query} -> {status} ({ms:.0f} ms)"))
+        line = self.redact(f"{method} {path}{query} -> {status} ({ms:.0f} ms)")
+        if self._log is not None:
+            self._log(line)
+        else:
+            logger.debug("%s", line)
 
     # -- reads ----------------------------------------------------------------------------------
 

@@ -13,11 +13,12 @@ from typing import Any
 
 import pytest
 
-from reconciler.apply import ApplyStopped, apply_plan, stale_reasons
+from reconciler.apply import ApplyStopped, apply_plan
 from reconciler.config import Config, parse_config
 from reconciler.errors import PlanError, QuotaExhausted
 from reconciler.plan import Plan
 from reconciler.planner import make_plan
+from reconciler.saved_plans import stale_reasons
 from reconciler.toggl import TogglClient
 from toggl_sandbox import Backend, InProcessSandbox
 

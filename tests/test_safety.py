@@ -6,6 +6,7 @@ import pytest
 
 from reconciler.errors import UnsafePlan
 from reconciler.plan import Action, Plan
+from reconciler.render import error_text
 from reconciler.safety import check_safety, destructive_share
 
 
@@ -58,8 +59,9 @@ def test_share_is_zero_with_nothing_existing() -> None:
 
 def test_deletes_need_allow_delete() -> None:
     plan = plan_of(delete("project", 1), delete("client", 2))
-    with pytest.raises(UnsafePlan, match=r"2 deletes; pass --allow-delete"):
+    with pytest.raises(UnsafePlan, match=r"2 deletes$") as raised:
         check_safety(plan, max_share=1.0, force=True, allow_delete=False)
+    assert (raised.value.check, raised.value.override) == ("deletes", "allow_delete")
     check_safety(plan, max_share=1.0, force=False, allow_delete=True)
 
 
@@ -69,7 +71,8 @@ def test_a_share_above_the_threshold_needs_force() -> None:
         check_safety(plan, max_share=0.3, force=False, allow_delete=False)
     message = str(raised.value)
     assert "40% of existing projects (4 of 10)" in message
-    assert "30%" in message and "--force" in message
+    assert "30%" in message
+    assert (raised.value.check, raised.value.override) == ("share", "force")
     check_safety(plan, max_share=0.3, force=True, allow_delete=False)
 
 
@@ -95,5 +98,17 @@ def test_small_workspaces_are_not_share_checked() -> None:
 
 
 def test_force_does_not_excuse_deletes() -> None:
-    with pytest.raises(UnsafePlan, match="1 delete;"):
+    with pytest.raises(UnsafePlan, match="1 delete$"):
         check_safety(plan_of(delete("project", 1)), max_share=1.0, force=True, allow_delete=False)
+
+
+def test_the_command_wording_names_the_option_that_overrides_each_refusal() -> None:
+    with pytest.raises(UnsafePlan) as deletes:
+        check_safety(plan_of(delete("project", 1)), max_share=1.0, force=True, allow_delete=False)
+    assert "--" not in str(deletes.value)
+    assert error_text(deletes.value) == "The plan has 1 delete; pass --allow-delete to apply it."
+    plan = plan_of(archive_client(1, "A", "B", "C", "D"), clients=10, projects=10)
+    with pytest.raises(UnsafePlan) as share:
+        check_safety(plan, max_share=0.3, force=False, allow_delete=False)
+    assert "--" not in str(share.value)
+    assert error_text(share.value).endswith("allowed; pass --force to apply it anyway.")

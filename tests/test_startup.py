@@ -35,6 +35,15 @@ def test_help_imports_no_heavy_library():
     assert "toggl_sandbox" not in loaded
 
 
+def test_import_reconciler_is_light_and_loads_the_library_on_first_use():
+    light = _modules_after("import reconciler")
+    assert not {m.split(".")[0] for m in light} & set(HEAVY)
+    assert "reconciler.facade" not in light
+    used = _modules_after("import reconciler\nreconciler.Reconciler")
+    assert {"reconciler.facade", "requests"} <= used
+    assert "toggl_sandbox" not in used
+
+
 def test_the_sandbox_package_does_not_need_responses():
     loaded = _modules_after("import toggl_sandbox, toggl_sandbox.cli")
     assert "responses" not in loaded

@@ -13,7 +13,8 @@ from reconciler.errors import (
     TogglError,
     TransportError,
 )
-from reconciler.toggl import TogglClient, check_api_url, read_cost
+from reconciler.render import wait_text
+from reconciler.toggl import QuotaWait, Retrying, TogglClient, check_api_url, read_cost
 
 BASE = "https://api.track.toggl.com/api/v9"
 TOKEN = "s3cret-token-value"
@@ -41,7 +42,8 @@ def test_429_honours_retry_after_and_says_so(client, slept, notes):
     responses.post(url, json={"id": 5, "name": "A"})
     assert client.request("POST", "/workspaces/1/clients", body={"name": "A"})["id"] == 5
     assert slept == [7.0]
-    assert "waiting 7.0s" in notes[0]
+    assert notes == [Retrying("POST /workspaces/1/clients", 7.0, 429)]
+    assert wait_text(notes[0]) == "Toggl rate limit (429); waiting 7.0s before retrying"
 
 
 @responses.activate
@@ -71,6 +73,34 @@ def test_5xx_retries_reads_and_updates(client):
     responses.put(url, json={"id": 9})
     assert client.request("PUT", "/workspaces/1/projects/9", body={"color": "#000000"}) == {"id": 9}
     assert len(responses.calls) == 2
+
+
+@responses.activate
+def test_each_wait_before_a_retry_is_told_and_worded(client, notes):
+    responses.get(f"{BASE}/a", status=503, json="unavailable")
+    responses.get(f"{BASE}/a", json={})
+    responses.get(f"{BASE}/b", body=requests.ConnectionError("reset by peer"))
+    responses.get(f"{BASE}/b", json={})
+    client.request("GET", "/a")
+    client.request("GET", "/b")
+    assert [(n.request, n.status) for n in notes] == [("GET /a", 503), ("GET /b", None)]
+    first, second = (wait_text(n) for n in notes)
+    assert first.startswith("Toggl answered 503; waiting ")
+    assert second.startswith("GET /b failed (ConnectionError: reset by peer); waiting ")
+
+
+@responses.activate
+def test_without_callbacks_waits_and_requests_go_to_logging_not_the_terminal(slept, caplog, capsys):
+    client = TogglClient(TOKEN, BASE, sleep=slept.append)
+    responses.get(f"{BASE}/me", status=429, headers={"Retry-After": "2"}, json="slow down")
+    responses.get(f"{BASE}/me", json={"id": 1})
+    with caplog.at_level("DEBUG", logger="reconciler.toggl"):
+        client.request("GET", "/me")
+    assert capsys.readouterr() == ("", "")
+    logged = [(r.levelname, r.getMessage()) for r in caplog.records]
+    assert logged[0] == ("DEBUG", logged[0][1]) and "GET /me -> 429" in logged[0][1]
+    assert ("WARNING", str(Retrying("GET /me", 2.0, 429))) in logged
+    assert TOKEN not in caplog.text
 
 
 @responses.activate
@@ -125,7 +155,15 @@ def test_wait_for_quota_counts_down_then_carries_on(slept, notes):
     responses.get(f"{BASE}/me", json={"id": 1})
     assert client.request("GET", "/me") == {"id": 1}
     assert sum(slept) == 25
-    assert any("resets in 15s" in n for n in notes)
+    assert notes == [
+        QuotaWait(25, first=True),
+        QuotaWait(15, first=False),
+        QuotaWait(5, first=False),
+    ]
+    assert [wait_text(n) for n in notes[:2]] == [
+        "Hourly request quota used up; waiting 25s for it to reset",
+        "  quota resets in 15s",
+    ]
 
 
 @responses.activate

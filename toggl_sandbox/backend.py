@@ -13,12 +13,13 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from . import store
 from .controls import LimitControls
 from .exceptions import BadRequest, Forbidden, NotFound, PaymentRequired
 from .faults import FaultInjector, HourlyQuota, LeakyBucket
+from .persistence import load_world
 from .store import Space
 
 DEFAULT_TOKEN = "sandbox-token"
@@ -423,13 +424,23 @@ class Backend(LimitControls):
         clock: Callable[[], float] = time.time,
     ) -> Backend:
         """Rebuild a world saved by to_json, or read a hand-written seed (see persistence.py)."""
-        from .persistence import load_world
-
         backend = cls(token, None, clock=clock)
         load_world(backend, world)
         return backend
 
-    def _restore_counters(self, next_ids: dict[str, int], last_stamp_us: int) -> None:
+    # What a world file needs beyond the API calls: saved values put back as they were.
+
+    def restore_record(
+        self, wid: int, kind: Literal["client", "project"], object_id: int, fields: dict[str, Any]
+    ) -> None:
+        """Copy saved fields onto a stored client or project as they are, past the API's rules:
+        a world file holds what Toggl had (its timestamps, an archived client's flags)."""
+        space = self._space(wid)
+        records = space.clients if kind == "client" else space.projects
+        records[object_id].update(fields)
+
+    def restore_counters(self, next_ids: dict[str, int], last_stamp_us: int) -> None:
+        """Never hand out an id or a time stamp at or before those a saved world used."""
         for kind, value in next_ids.items():
             if kind in self._next_ids:
                 self._next_ids[kind] = max(self._next_ids[kind], int(value))

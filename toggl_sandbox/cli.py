@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 
 import click
@@ -15,10 +16,11 @@ from .server import ThreadedServer
 
 
 def _build_backend(state: Path | None, seed: Path | None, token: str) -> Backend:
+    build = partial(Backend.from_json, token=token)
     try:
-        backend = load_world_file(state, token=token) if state else None
+        backend = load_world_file(state, build) if state else None
         if backend is None and seed is not None:
-            backend = load_world_file(seed, token=token)
+            backend = load_world_file(seed, build)
             if backend is None:
                 raise WorldError(f"{seed}: no such seed file")
     except WorldError as error:

@@ -19,12 +19,33 @@ import tempfile
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Literal, Protocol, TypeVar
 
 from .exceptions import SandboxError
 
-if TYPE_CHECKING:
-    from .backend import Backend
+_Built = TypeVar("_Built")
+
+
+class World(Protocol):
+    """The part of the backend's public API that loading and saving a world uses."""
+
+    user_id: int
+
+    def add_workspace(
+        self, name: str, *, id: int | None = None, organization_id: int | None = None
+    ) -> dict[str, Any]: ...
+    def create_client(
+        self, wid: int | None, payload: dict[str, Any], *, id: int | None = None
+    ) -> dict[str, Any]: ...
+    def create_project(
+        self, wid: int | None, payload: dict[str, Any], *, id: int | None = None
+    ) -> dict[str, Any]: ...
+    def restore_record(
+        self, wid: int, kind: Literal["client", "project"], object_id: int, fields: dict[str, Any]
+    ) -> None: ...
+    def restore_counters(self, next_ids: dict[str, int], last_stamp_us: int) -> None: ...
+    def to_json(self) -> dict[str, Any]: ...
+
 
 # Fields the store derives or indexes itself; a saved value for them is not copied back blindly.
 _CLIENT_KEYS = {"id", "name", "notes", "external_reference", "archived"}
@@ -35,7 +56,7 @@ class WorldError(ValueError):
     """A world file that cannot be read: the message names the file and the problem."""
 
 
-def load_world(backend: Backend, world: Any) -> None:
+def load_world(backend: World, world: Any) -> None:
     """Fill an empty backend from a world dict (saved or hand-written)."""
     if not isinstance(world, dict) or not isinstance(world.get("workspaces"), list):
         raise WorldError("a world needs a list of 'workspaces'")
@@ -46,13 +67,13 @@ def load_world(backend: Backend, world: Any) -> None:
     try:
         for space in world["workspaces"]:
             _load_workspace(backend, space)
-        backend._restore_counters(world.get("next_ids", {}), world.get("last_stamp_us", 0))
+        backend.restore_counters(world.get("next_ids", {}), world.get("last_stamp_us", 0))
     except (TypeError, AttributeError, ValueError, KeyError) as error:
         # A hand-edited file of the wrong shape: one clear line, never a traceback.
         raise WorldError(f"not a sandbox world ({type(error).__name__}: {error})") from None
 
 
-def _load_workspace(backend: Backend, entry: Any) -> None:
+def _load_workspace(backend: World, entry: Any) -> None:
     if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
         raise WorldError("every workspace needs a 'name'")
     wid = _checked(
@@ -60,7 +81,6 @@ def _load_workspace(backend: Backend, entry: Any) -> None:
         partial(backend.add_workspace, entry["name"], id=entry.get("id"),
                 organization_id=entry.get("organization_id")),
     )["id"]  # fmt: skip
-    space = backend._space(wid)
     client_ids: dict[str, int] = {}
     for client in _entries(entry, "clients", wid):
         where = f"workspace {wid}, client {client.get('name')!r}"
@@ -68,10 +88,10 @@ def _load_workspace(backend: Backend, entry: Any) -> None:
             k: client[k] for k in ("name", "notes", "external_reference") if k in client
         }
         made = _checked(where, partial(backend.create_client, wid, fields, id=client.get("id")))
-        record = space.clients[made["id"]]
-        record.update({k: v for k, v in client.items() if k not in _CLIENT_KEYS})
-        record["archived"] = bool(client.get("archived", False))
-        client_ids[record["name"]] = record["id"]
+        saved = {k: v for k, v in client.items() if k not in _CLIENT_KEYS}
+        saved["archived"] = bool(client.get("archived", False))
+        backend.restore_record(wid, "client", made["id"], saved)
+        client_ids[made["name"]] = made["id"]
     for project in _entries(entry, "projects", wid):
         where = f"workspace {wid}, project {project.get('name')!r}"
         payload = {k: v for k, v in project.items() if k not in _PROJECT_KEYS - {"name"}}
@@ -84,8 +104,8 @@ def _load_workspace(backend: Backend, entry: Any) -> None:
         payload["client_id"] = client_id
         payload = {k: v for k, v in payload.items() if k in _PAYLOAD_FIELDS}
         made = _checked(where, partial(backend.create_project, wid, payload, id=project.get("id")))
-        record = space.projects[made["id"]]
-        record.update({k: v for k, v in project.items() if k not in _PROJECT_KEYS})
+        saved = {k: v for k, v in project.items() if k not in _PROJECT_KEYS}
+        backend.restore_record(wid, "project", made["id"], saved)
 
 
 _PAYLOAD_FIELDS = {
@@ -131,20 +151,19 @@ def read_world_file(path: str | Path) -> dict[str, Any] | None:
     return world
 
 
-def load_world_file(path: str | Path, **backend_args: Any) -> Backend | None:
-    """A Backend built from the world file at `path`; None when the file does not exist."""
-    from .backend import Backend
-
+def load_world_file(path: str | Path, build: Callable[[dict[str, Any]], _Built]) -> _Built | None:
+    """`build` (Backend.from_json, say) applied to the world file at `path`; None when the file
+    does not exist."""
     world = read_world_file(path)
     if world is None:
         return None
     try:
-        return Backend.from_json(world, **backend_args)
+        return build(world)
     except WorldError as error:
         raise WorldError(f"{path}: {error}") from None
 
 
-def save_world(backend: Backend, path: str | Path) -> None:
+def save_world(backend: World, path: str | Path) -> None:
     """Write the world atomically: a temporary file in the same folder, then a rename."""
     path = Path(path)
     data = json.dumps(backend.to_json(), indent=1)

@@ -1,4 +1,5 @@
-"""Read a config file into a Config, or fail with one ConfigError at FILE:LINE.
+"""The YAML layer of reading a config: bytes in, a document of LineDict/LineList out, or one
+ConfigError at FILE:LINE. The schema and semantic checks come after it (see reading.py).
 
 The YAML loader is a safe loader that remembers the line of every mapping, key and item (see
 lines.py), rejects duplicate keys and any tag beyond plain YAML data, and bounds the work hostile
@@ -7,7 +8,6 @@ input can cause: file size, nesting depth and alias expansion ("billion laughs")
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 from collections.abc import Iterator
@@ -21,8 +21,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import Resolver
 
 from reconciler.config.lines import LineDict, LineList
-from reconciler.config.model import Config
-from reconciler.errors import ConfigError
+from reconciler.errors import ConfigError, clip
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 # A config needs about 6 levels (top, clients, client, projects, project, value); generous headroom,
@@ -41,11 +40,6 @@ _ALLOWED_TAGS = {
 
 def _line(node_or_event: Any) -> int:
     return int(node_or_event.start_mark.line) + 1
-
-
-def clip(text: str, limit: int = 40) -> str:
-    """`text` shortened for a message: hostile input can hold megabytes in one value."""
-    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def _short_tag(tag: str | None) -> str:
@@ -295,12 +289,8 @@ def read_yaml(text: str, path: str = "<string>", loader_class: Any = None) -> An
         raise _yaml_error(exc, text, path, loader_class.positions_in_bytes) from None
 
 
-def parse_config(text: str | bytes, path: str = "<string>") -> Config:
-    """Parse a config from its text (pure: reads no file). `path` is used only in messages."""
-    # Imported here: validate builds on the model and this module's output, not the reverse.
-    from reconciler.config.validate import build_config
-
-    data = text.encode("utf-8") if isinstance(text, str) else bytes(text)
+def read_document(data: bytes, path: str) -> LineDict:
+    """The YAML document in `data`: a mapping whose entries remember their lines."""
     document = read_yaml(_decode(data, path), path)
     if document is None:
         raise ConfigError("the file is empty; it needs at least 'version' and 'workspace'", path, 1)
@@ -311,12 +301,11 @@ def parse_config(text: str | bytes, path: str = "<string>") -> Config:
             path,
             getattr(document, "line", 1),
         )
-    return build_config(document, path=path, digest=hashlib.sha256(data).hexdigest())
+    return document
 
 
-def load_config(path: str | os.PathLike[str]) -> Config:
-    """Read and check the config file at `path`."""
-    name = os.fspath(path)
+def read_config_file(name: str) -> bytes:
+    """The bytes of the config file `name`, refusing what is not a regular, readable file."""
     if not os.path.exists(name):
         raise ConfigError("no such file", name)
     if os.path.isdir(name):
@@ -324,7 +313,6 @@ def load_config(path: str | os.PathLike[str]) -> Config:
     try:
         with open(name, "rb") as stream:
             # Read one byte past the cap, so special files (/dev/zero) cannot make us read forever.
-            data = stream.read(MAX_FILE_BYTES + 1)
+            return stream.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise ConfigError(f"cannot read the file: {exc.strerror or exc}", name) from None
-    return parse_config(data, name)

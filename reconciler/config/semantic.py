@@ -9,14 +9,13 @@ import math
 from typing import Any
 
 from reconciler.config.lines import LineDict, LineList
-from reconciler.config.loader import clip
 from reconciler.config.model import (
     DEFAULT_MAX_DESTRUCTIVE_SHARE,
     Config,
     DesiredClient,
     DesiredProject,
 )
-from reconciler.errors import ConfigError
+from reconciler.errors import ConfigError, clip
 
 PROJECT_FIELDS = ("color", "is_private", "billable", "estimated_hours")
 CLIENT_FIELDS = ("notes",)

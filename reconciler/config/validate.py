@@ -2,7 +2,7 @@
 
 jsonschema finds the problems; this module turns each into a message a user can act on (with a
 did-you-mean for unknown keys and values) at the line where it was written, and raises the first
-one by line. Then semantic.py checks what a schema cannot say and builds the model.
+one by line. semantic.py then checks what a schema cannot say and builds the model.
 """
 
 from __future__ import annotations
@@ -20,9 +20,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
 from reconciler.config.lines import LineDict, line_of, raw_of
-from reconciler.config.loader import clip
-from reconciler.config.model import Config
-from reconciler.errors import ConfigError
+from reconciler.errors import ConfigError, clip
 
 FORMAT_VERSION = 1
 TOKEN_KEYS = frozenset({"api_token", "token", "toggl_api_token", "apitoken"})
@@ -67,16 +65,13 @@ def _validator() -> Draft202012Validator:
     return Draft202012Validator(config_schema())
 
 
-def build_config(document: LineDict, path: str, digest: str) -> Config:
-    """Validate a parsed document and build the Config, or raise the first problem by line."""
-    from reconciler.config.semantic import check_and_build
-
+def check_schema(document: LineDict, path: str) -> None:
+    """Raise the first problem by line that the schema finds in a parsed document."""
     _check_version(document, path)
     if not is_valid_fast(document):
         problems = [_problem(e, document, path) for e in _validator().iter_errors(document)]
         if problems:
             raise min(problems, key=lambda problem: (problem.line or 0, problem.message))
-    return check_and_build(document, path, digest)
 
 
 @lru_cache(maxsize=1)

@@ -376,13 +376,13 @@ def test_demo_command_runs_plan_apply_plan():
 
 
 def test_colour_only_on_a_terminal_and_never_with_no_color(monkeypatch):
-    from reconciler import cli
+    from reconciler.cli import terminal
 
     monkeypatch.delenv("NO_COLOR", raising=False)
-    monkeypatch.setattr(cli.sys.stdout, "isatty", lambda: True)
-    assert cli._use_color() is True
+    monkeypatch.setattr(terminal.sys.stdout, "isatty", lambda: True)
+    assert terminal.use_color() is True
     monkeypatch.setenv("NO_COLOR", "1")
-    assert cli._use_color() is False
+    assert terminal.use_color() is False
     monkeypatch.delenv("NO_COLOR")
-    monkeypatch.setattr(cli.sys.stdout, "isatty", lambda: False)
-    assert cli._use_color() is False
+    monkeypatch.setattr(terminal.sys.stdout, "isatty", lambda: False)
+    assert terminal.use_color() is False

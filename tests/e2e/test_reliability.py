@@ -233,10 +233,45 @@ def test_ctrl_c_finishes_the_action_in_flight_then_stops(sandbox, client):
             os.kill(os.getpid(), signal.SIGINT)  # arrives while the applier is between actions
 
     with pytest.raises(ApplyStopped) as stop:
-        apply_plan(client, plan, on_done=press_ctrl_c)
+        apply_plan(client, plan, on_done=press_ctrl_c, defer_interrupt=True)
     assert "Ctrl-C" in str(stop.value)
     assert [o.action.name for o in stop.value.done] == ["A"]
     assert [a.name for a in stop.value.remaining] == ["B", "C"]
+    assert names(b.clients()) == ["A"]
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+def test_a_library_apply_leaves_the_sigint_handler_alone(sandbox, client):
+    import signal
+
+    b = sandbox.backend
+    config = config_for(b, "clients: [{name: A}, {name: B}]\n")
+    handlers = []
+    apply_plan(
+        client,
+        plan_now(client, config),
+        on_done=lambda outcome: handlers.append(signal.getsignal(signal.SIGINT)),
+    )
+    assert handlers == [signal.default_int_handler] * 2
+
+
+def test_cli_apply_stops_between_actions_on_ctrl_c(server_sandbox, tmp_path):
+    import os
+    import signal
+
+    b = server_sandbox.backend
+    path = tmp_path / "w.yaml"
+    path.write_text(
+        f"version: 1\nworkspace: {b.workspace_id}\nclients: [{{name: A}}, {{name: B}}]\n"
+    )
+    # Ctrl-C as the sandbox commits the first create: the command lets that request finish.
+    b.on_commit.append(lambda: os.kill(os.getpid(), signal.SIGINT) if not b.clients()[1:] else None)
+    env = {"TOGGL_API_TOKEN": server_sandbox.token, "TOGGL_API_URL": server_sandbox.url}
+    result = CliRunner().invoke(main, ["apply", str(path), "--auto-approve"], env=env)
+    assert result.exit_code == 1, result.output
+    assert '+ created client "A"' in result.output
+    assert "Apply stopped: interrupted by Ctrl-C" in result.output
+    assert "Applied 1 of 2 actions" in result.output
     assert names(b.clients()) == ["A"]
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
 

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from reconciler.cli import main
-from reconciler.workflow import plan_schema
+from reconciler.saved_plans import plan_schema
 from toggl_sandbox import Backend, ThreadedServer
 
 ROOT = Path(__file__).resolve().parents[2]

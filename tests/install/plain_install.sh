@@ -76,6 +76,10 @@ set +e; "$tool" plan workspace.yaml --detailed-exitcode --out plan.json; code=$?
 "$tool" apply workspace.yaml --plan plan.json
 "$tool" plan workspace.yaml --detailed-exitcode
 
+step "the library: import reconciler, plan from Python"
+"$work/venv/bin/python" -c 'import reconciler; print(reconciler.Reconciler().plan("workspace.yaml").summary())' \
+  | grep -q "^Plan: 0 to restore, 0 to archive, 0 to create, 0 to update, 0 to delete.$"
+
 step "demo from a directory without the examples"
 "$tool" demo | tail -1 | grep -q "Requests sent"
 echo "plain install: passed"

@@ -11,6 +11,10 @@ import click
 
 from toggl_sandbox import Backend, ThreadedServer
 
+from ..config import load_config
+from .commands import apply_and_print, plan_and_print
+from .terminal import reconciler_for
+
 
 @click.command()
 @click.argument("config", type=click.Path(exists=True, dir_okay=False), required=False)
@@ -36,21 +40,20 @@ def demo_command(ctx: click.Context, config: str | None, seed: str | None) -> No
 
 
 def _rehearse(ctx: click.Context, config: str, seed: str) -> None:
-    from .cli import apply, plan
-
+    desired = load_config(config)
     backend = Backend.from_json(json.loads(Path(seed).read_text(encoding="utf-8")))
     with ThreadedServer(backend) as server:
-        # Only this process's commands are pointed at the sandbox; the environment is untouched.
-        ctx.obj.update(api_url=server.url, token=backend.token)
+        # Only this Reconciler is pointed at the sandbox; the environment is untouched.
+        rec = reconciler_for(ctx, api_url=server.url, token=backend.token)
         click.secho(f"Sandbox serving {server.url}, seeded from {seed}.\n", bold=True)
         click.secho(f"$ toggl-reconciler plan {config}", bold=True)
-        ctx.invoke(plan, config=config)
+        plan_and_print(rec, desired)
         after_plan = len(backend.requests)
         click.secho(f"\n$ toggl-reconciler apply {config} --auto-approve", bold=True)
-        ctx.invoke(apply, config=config, auto_approve=True)
+        apply_and_print(rec, rec.plan(desired), desired, ask=False)
         after_apply = len(backend.requests)
         click.secho(f"\n$ toggl-reconciler plan {config}", bold=True)
-        ctx.invoke(plan, config=config)
+        plan_and_print(rec, desired)
         click.echo(
             f"\nRequests sent: plan {after_plan}, apply {after_apply - after_plan} "
             f"({len(backend.writes())} writes), second plan {len(backend.requests) - after_apply}."

@@ -1,0 +1,223 @@
+"""The library's entry point: plan and apply from Python with the same checks as the command.
+
+    import reconciler
+
+    rec = reconciler.Reconciler()  # the token from TOGGL_API_TOKEN, the URL from TOGGL_API_URL
+    plan = rec.plan(reconciler.load_config("workspace.yaml"))
+    rec.apply(plan)  # refuses an unsafe plan, a stale one, or one the quota cannot cover
+
+It never prints. What happens along the way (a wait before a retry, the plan about to be applied,
+each action applied) goes to the `progress` callback, or without one to `logging` (logger
+`reconciler.facade`). Refusals and failures are the named errors of `reconciler.errors`.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import weakref
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from . import safety
+from .apply import Outcome, apply_plan
+from .config import Config, load_config
+from .config.model import DEFAULT_MAX_DESTRUCTIVE_SHARE
+from .errors import ReconcilerError, UnsafePlan
+from .export import export_config
+from .plan import Plan
+from .planner import make_plan
+from .render import outcome_line, wait_text
+from .saved_plans import check_digest, check_fresh
+from .state import Workspace
+from .toggl import DEFAULT_API_URL, QuotaWait, Retrying, TogglClient
+
+TOKEN_ENV = "TOGGL_API_TOKEN"
+URL_ENV = "TOGGL_API_URL"
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ApplyStarting:
+    """`Reconciler.apply` holds a plan that is still current and is about to check and send it
+    (a plan with no changes ends here). The quota is what Toggl last reported, if it did."""
+
+    plan: Plan
+    quota_remaining: int | None
+    quota_resets_in: int | None
+
+
+# What `progress` receives: waits of the HTTP client, the start of an apply, each action applied.
+Event = Retrying | QuotaWait | ApplyStarting | Outcome
+
+
+class Reconciler:
+    """Plans and applies configs against the Toggl account of one API token.
+
+    `api_token` and `api_url` default to TOGGL_API_TOKEN and TOGGL_API_URL (else Toggl's own
+    URL). Nothing is sent until a method needs it; a missing token is reported then.
+    `request_log` receives one line per request (method, path, status, time; never the token).
+    """
+
+    def __init__(
+        self,
+        api_token: str | None = None,
+        api_url: str | None = None,
+        *,
+        timeout: float = 30.0,
+        wait_for_quota: bool = False,
+        progress: Callable[[Event], None] | None = None,
+        request_log: Callable[[str], None] | None = None,
+    ) -> None:
+        self._token = api_token or os.environ.get(TOKEN_ENV, "").strip()
+        self.api_url = api_url or os.environ.get(URL_ENV) or DEFAULT_API_URL
+        self.timeout = timeout
+        self.wait_for_quota = wait_for_quota
+        self._progress = progress
+        self._request_log = request_log
+        self._client: TogglClient | None = None
+        # Plans made here, by id: they were read moments ago, so apply spends no request
+        # re-reading the workspace for them (the command's plan-then-apply does the same).
+        self._planned: weakref.WeakValueDictionary[int, Plan] = weakref.WeakValueDictionary()
+
+    @property
+    def client(self) -> TogglClient:
+        """The HTTP client, made on first use."""
+        if self._client is None:
+            if not self._token:
+                raise ReconcilerError(f"{TOKEN_ENV} is not set: export your Toggl API token first")
+            self._client = TogglClient(
+                self._token,
+                self.api_url,
+                timeout=self.timeout,
+                wait_for_quota=self.wait_for_quota,
+                log=self._request_log,
+                notify=self._emit,
+            )
+        return self._client
+
+    @property
+    def quota_remaining(self) -> int | None:
+        """Requests left this hour, as Toggl last reported (None before any request)."""
+        return self._client.quota_remaining if self._client else None
+
+    @property
+    def quota_resets_in(self) -> int | None:
+        return self._client.quota_resets_in if self._client else None
+
+    def read_workspace(self, workspace: int | str) -> Workspace:
+        """The live workspace, by id or exact name (a name costs one more request)."""
+        wid, name = self.client.resolve_workspace(workspace)
+        return self.client.read_workspace(wid, name)
+
+    def plan(self, config: Config | str | os.PathLike[str]) -> Plan:
+        """What applying `config` (a Config, or the path of a config file) would change."""
+        if not isinstance(config, Config):
+            config = load_config(config)
+        plan = make_plan(config, self.read_workspace(config.workspace))
+        self._planned[id(plan)] = plan
+        return plan
+
+    def check_safety(
+        self,
+        plan: Plan,
+        *,
+        config: Config | None = None,
+        allow_delete: bool = False,
+        force: bool = False,
+        max_destructive_share: float | None = None,
+    ) -> None:
+        """Raise UnsafePlan for deletes without `allow_delete`, or for archiving or deleting more
+        than `max_destructive_share` (default: the config's, else 0.3) of existing clients or
+        projects without `force`. Sends nothing."""
+        if max_destructive_share is None:
+            max_destructive_share = (
+                config.max_destructive_share if config else DEFAULT_MAX_DESTRUCTIVE_SHARE
+            )
+        safety.check_safety(
+            plan, max_share=max_destructive_share, force=force, allow_delete=allow_delete
+        )
+
+    def apply(
+        self,
+        plan: Plan,
+        *,
+        config: Config | None = None,
+        allow_delete: bool = False,
+        force: bool = False,
+        max_destructive_share: float | None = None,
+        confirm: Callable[[Plan], bool] | None = None,
+        defer_interrupt: bool = False,
+    ) -> list[Outcome]:
+        """Apply `plan` after the command's checks, in its order; the outcomes in order.
+
+        1. Given the `config`, refuse (StalePlan) a plan made from another version of it.
+        2. Refuse (StalePlan) a plan not made by this Reconciler (a saved one) if the workspace
+           changed since: one read of the workspace.
+        3. Refuse (UnsafePlan) what `check_safety` refuses, and, unless `force`, a plan needing
+           more writes than Toggl says are left in this hour's quota.
+        4. Ask `confirm`, if given: False sends nothing.
+        Then send every action; a failure part-way raises ApplyStopped (what landed, what did
+        not). `defer_interrupt` lets a Ctrl-C finish the action in flight and then stop; it
+        replaces the SIGINT handler meanwhile, so it is for programs that own the process.
+        """
+        if config is not None:
+            check_digest(plan, config)
+        if plan.has_changes and not self._made_here(plan):
+            check_fresh(plan, self.read_workspace(plan.workspace_id))
+        self._emit(ApplyStarting(plan, self.quota_remaining, self.quota_resets_in))
+        if not plan.has_changes:
+            return []
+        self.check_safety(
+            plan,
+            config=config,
+            allow_delete=allow_delete,
+            force=force,
+            max_destructive_share=max_destructive_share,
+        )
+        if not force:
+            self._check_quota(plan)
+        if confirm is not None and not confirm(plan):
+            return []
+        return apply_plan(self.client, plan, on_done=self._emit, defer_interrupt=defer_interrupt)
+
+    def export(
+        self, workspace: int | str, *, active_only: bool = False, generated_at: str | None = None
+    ) -> str:
+        """The live workspace as config text on which `plan` reports no changes."""
+        live = self.read_workspace(workspace)
+        stamp = generated_at or datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+        return export_config(
+            live, active_only=active_only, source=self.client.base_url, generated_at=stamp
+        )
+
+    # -- internals ------------------------------------------------------------------------------
+
+    def _made_here(self, plan: Plan) -> bool:
+        return self._planned.get(id(plan)) is plan
+
+    def _check_quota(self, plan: Plan) -> None:
+        remaining = self.quota_remaining
+        if remaining is not None and plan.write_requests > remaining:
+            resets_in = self.quota_resets_in
+            resets = f"; it resets in {resets_in}s" if resets_in else ""
+            raise UnsafePlan(
+                f"the plan needs {plan.write_requests} write requests but only {remaining} "
+                f"remain in this hour's quota{resets}",
+                check="quota",
+                override="force",
+            )
+
+    def _emit(self, event: Event) -> None:
+        if self._progress is not None:
+            self._progress(event)
+        elif isinstance(event, (Retrying, QuotaWait)):
+            logger.warning("%s", wait_text(event))
+        elif isinstance(event, Outcome):
+            logger.info("%s", outcome_line(event))
+        else:
+            logger.info(
+                "applying to workspace %s: %s", event.plan.workspace_id, event.plan.summary()
+            )
