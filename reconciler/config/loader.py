@@ -8,12 +8,9 @@ in compose.py). libyaml's parser is used when PyYAML was built with it, else the
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import os
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import yaml
@@ -21,6 +18,7 @@ from yaml.parser import Parser
 from yaml.reader import Reader
 from yaml.scanner import Scanner
 
+from reconciler.collector import collector_paused
 from reconciler.config.compose import EventBuilder
 from reconciler.config.lines import LineDict, LineList
 from reconciler.config.model import Config
@@ -60,24 +58,6 @@ if yaml.__with_libyaml__:
         positions_in_bytes = True
 
     LOADERS.insert(0, FastLineLoader)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Keep the cyclic garbage collector out of a bulk load.
-
-    Loading allocates hundreds of thousands of containers and frees none of them, so every
-    collection the allocations trigger scans a growing heap and finds nothing: on a file of 50,000
-    projects that was over half the load's time. What is built here holds no reference cycles
-    (refcounting frees it); any cyclic garbage made meanwhile waits for the next collection.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _decode(data: bytes, path: str) -> str:
@@ -138,7 +118,8 @@ def read_yaml(text: str, path: str = "<string>", loader_class: Any = None) -> An
 def parse_config(text: str | bytes, path: str = "<string>") -> Config:
     """Parse a config from its text (pure: reads no file). `path` is used only in messages."""
     data = text.encode("utf-8") if isinstance(text, str) else bytes(text)
-    with _collector_paused():
+    # The collector would scan the growing document again and again, finding nothing.
+    with collector_paused():
         return _build(data, path)
 
 
