@@ -2,11 +2,13 @@
 per-resource provider. Prints one Markdown table and writes the same figures as JSON.
 
 Usage: python benchmarks/run.py [--sizes S,M,L] [--json benchmarks/results.json] [--no-baseline]
+                                [--cpu-sizes 10k,20k,50k]
 
 Each size seeds a sandbox straight from Python, serves it over HTTP on a thread of this process and
 runs the real command line in a child process. The child's CPU time is therefore the time spent
 outside waiting on HTTP; the server's work is not in it. Peak memory is what each child reports
-for itself (see measure.py).
+for itself (see measure.py). Then cpu.py sets plan's CPU and memory beside a bare download of
+the same pages.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from typing import Any
 if __package__ in (None, ""):  # run as a script: make the repository importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from benchmarks.cpu import CPU_SIZES, cpu_tables, measure_size  # noqa: E402
 from benchmarks.startup import measure_startup, startup_table  # noqa: E402
 from benchmarks.world import (  # noqa: E402
     SIZES,
@@ -254,11 +257,21 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sizes", default=",".join(SIZES), help="comma-separated: S,M,L")
     parser.add_argument("--json", default=DEFAULT_JSON, help="where to write the figures")
     parser.add_argument("--no-baseline", action="store_true", help="skip the naive provider")
+    parser.add_argument(
+        "--cpu-sizes",
+        default=",".join(CPU_SIZES),
+        help="plan CPU vs a bare download at these sizes (comma-separated; empty: skip)",
+    )
     args = parser.parse_args(argv)
     sizes = [s.strip().upper() for s in args.sizes.split(",") if s.strip()]
     unknown = [s for s in sizes if s not in SIZES]
     if unknown:
         parser.error(f"unknown size(s) {', '.join(unknown)}; choose from {', '.join(SIZES)}")
+    cpu_sizes = [s.strip() for s in args.cpu_sizes.split(",") if s.strip()]
+    unknown = [s for s in cpu_sizes if s not in CPU_SIZES]
+    if unknown:
+        choices = ", ".join(CPU_SIZES)
+        parser.error(f"unknown CPU size(s) {', '.join(unknown)}; choose from {choices}")
     info = machine()
     print(
         f"Machine: {info['platform']} ({info['machine']}), {info['cpu_count']} CPUs, "
@@ -270,6 +283,11 @@ def main(argv: list[str] | None = None) -> None:
         started = time.perf_counter()
         results.append(run_size(size, with_baseline=not args.no_baseline))
         print(f"  {size} measured in {time.perf_counter() - started:.0f}s", file=sys.stderr)
+    cpu = []
+    for size in cpu_sizes:
+        started = time.perf_counter()
+        cpu.append(measure_size(size))
+        print(f"  CPU {size} measured in {time.perf_counter() - started:.0f}s", file=sys.stderr)
     print()
     print(startup_table(startup))
     print()
@@ -285,12 +303,16 @@ def main(argv: list[str] | None = None) -> None:
     over = [r["size"] for r in results if r["tool"]["plan"].reads > r["bound"]["plan"]]
     if over:
         print(f"Reads above the bound at {', '.join(over)}.")
+    if cpu:
+        print()
+        print(cpu_tables(cpu))
     out = Path(args.json)
     out.parent.mkdir(parents=True, exist_ok=True)
     payload = {
         "machine": info,
         "startup": startup,
         "results": [_jsonable(r) for r in results],
+        "cpu": cpu,
     }
     out.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
     print(f"\nWrote {out}.")

@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 import requests
 
+from .collector import collector_paused
 from .errors import (
     FeatureUnavailable,
     QuotaExhausted,
@@ -300,8 +301,10 @@ class TogglClient:
 
     def read_workspace(self, wid: int, name: str = "") -> Workspace:
         """The whole workspace in 1 + ceil(projects/200) requests (2 for an empty workspace)."""
-        clients = tuple(Client.from_api(c) for c in self.clients(wid))
-        projects = tuple(Project.from_api(p) for p in self.projects(wid))
+        # Tens of thousands of decoded objects that all stay: see collector.py.
+        with collector_paused():
+            clients = tuple(Client.from_api(c) for c in self.clients(wid))
+            projects = tuple(Project.from_api(p) for p in self.projects(wid))
         return Workspace(id=wid, name=name, clients=clients, projects=projects)
 
 

@@ -2,7 +2,7 @@
 
 The YAML loader builds these instead of plain dicts and lists, so every later check can say
 FILE:LINE. Scalars cannot carry attributes (bool cannot even be subclassed), so the container holds
-the lines and the raw source text of its entries.
+the lines of its entries, and the source text of those YAML read as something other than text.
 """
 
 from __future__ import annotations
@@ -13,12 +13,16 @@ from typing import Any
 class LineDict(dict[str, Any]):
     """A mapping with the line of the mapping itself and of each key and value (1-based)."""
 
+    # A 50,000-project file holds 50,000 of these: no per-instance __dict__.
+    __slots__ = ("line", "key_lines", "value_lines", "raw")
+
     def __init__(self, line: int) -> None:
         super().__init__()
         self.line = line
         self.key_lines: dict[str, int] = {}
         self.value_lines: dict[str, int] = {}
-        # The text as written, for scalar values only (e.g. "yes" for a value YAML read as True).
+        # The text as written, for scalar values YAML read as something other than text (e.g.
+        # "yes" for True); a text value is its own source text.
         self.raw: dict[str, str] = {}
 
     def key_line(self, key: str) -> int:
@@ -31,10 +35,13 @@ class LineDict(dict[str, Any]):
 class LineList(list[Any]):
     """A sequence with the line of the sequence itself and of each item (1-based)."""
 
+    __slots__ = ("line", "item_lines", "raw")
+
     def __init__(self, line: int) -> None:
         super().__init__()
         self.line = line
         self.item_lines: list[int] = []
+        # As LineDict.raw, by index.
         self.raw: dict[int, str] = {}
 
     def item_line(self, index: int) -> int:
@@ -55,7 +62,13 @@ def line_of(container: Any, key: str | int) -> int | None:
 def raw_of(container: Any, key: str | int) -> str | None:
     """The source text of the scalar at `container[key]`, if it was a scalar."""
     raw = getattr(container, "raw", None)
-    if isinstance(raw, dict):
-        value = raw.get(key)
+    if not isinstance(raw, dict):
+        return None
+    if key in raw:
+        value = raw[key]
         return value if isinstance(value, str) else None
-    return None
+    try:
+        entry = container[key]
+    except (KeyError, IndexError, TypeError):
+        return None
+    return entry if isinstance(entry, str) else None

@@ -1,0 +1,256 @@
+"""Plan CPU and peak memory beside a bare download of the same pages, at three sizes.
+
+Usage: python benchmarks/cpu.py [--sizes 10k,20k,50k] [--runs 3] [--json FILE]
+(`make bench` runs it too, after the request table.)
+
+For each size: a sandbox seeded with a world of that size (world.py), served over HTTP on a thread
+of this process, and a config that describes the whole workspace as `export` writes it: the
+export of the desired state of world.py's drift (10% of every kind of change), so the plan has
+real work. Then, each in a fresh process, RUNS times in turn (the median is reported):
+- bare.py: the same pages with requests + json and nothing else, the floor for any plan;
+- `toggl-reconciler plan CONFIG` through measure.py: its CPU (user + sys) and peak memory;
+- stages.py: plan's steps one after the other, timed, to show where the CPU goes.
+The sandbox's own work happens in this process and is counted in none of them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+if __package__ in (None, ""):  # run as a script: make the repository importable
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.world import (  # noqa: E402
+    World,
+    build_drift,
+    build_world,
+    desired_world,
+    seed_backend,
+)
+from reconciler.export import export_config  # noqa: E402
+from reconciler.state import Client, Project, Workspace  # noqa: E402
+from toggl_sandbox import ThreadedServer  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+MEASURE = HERE / "measure.py"
+
+# name -> (clients, projects)
+CPU_SIZES: dict[str, tuple[int, int]] = {
+    "10k": (1_000, 10_000),
+    "20k": (2_000, 20_000),
+    "50k": (5_000, 50_000),
+}
+RUNS = 3
+STAGES = ("start-up", "load", "read", "plan", "render")
+# The goal: plan within this factor of the bare download, in CPU and in peak memory.
+TARGET_RATIO = 2.0
+
+
+def _env(server: ThreadedServer) -> dict[str, str]:
+    env = dict(os.environ, TOGGL_API_TOKEN=server.token, TOGGL_API_URL=server.url)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    env["NO_COLOR"] = "1"
+    return env
+
+
+def _run(argv: list[str], env: dict[str, str]) -> float:
+    """Run a child process to completion; its CPU seconds (user + sys)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    done = subprocess.run(
+        [sys.executable, *argv],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(argv)} exited with {done.returncode}:\n{done.stderr}")
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def _report_of(
+    command: list[str], args: list[str], env: dict[str, str]
+) -> tuple[float, dict[str, Any]]:
+    """Run `command REPORT.json ARGS`; its CPU seconds and the report it wrote."""
+    with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as fh:
+        report = Path(fh.name)
+    try:
+        cpu = _run([*command, str(report), *args], env)
+        return cpu, json.loads(report.read_text(encoding="utf-8"))
+    finally:
+        report.unlink(missing_ok=True)
+
+
+def _measured(module_args: list[str], env: dict[str, str]) -> dict[str, float]:
+    """`python -m MODULE ARGS` through measure.py: CPU seconds and peak MiB."""
+    cpu, report = _report_of([str(MEASURE)], module_args, env)
+    return {"cpu_s": cpu, "peak_mib": report["maxrss_kib"] / 1024}
+
+
+def export_text(world: World, workspace_id: int) -> str:
+    """What `export` writes for a workspace holding `world`, as workspace `workspace_id`."""
+    shadow = seed_backend(world)
+    workspace = Workspace(
+        id=workspace_id,
+        clients=tuple(Client.from_api(c) for c in shadow.clients()),
+        projects=tuple(Project.from_api(p) for p in shadow.projects()),
+    )
+    return export_config(workspace, source="benchmarks/cpu.py")
+
+
+def _median(samples: list[dict[str, float]]) -> dict[str, float]:
+    return {key: statistics.median(s[key] for s in samples) for key in samples[0]}
+
+
+def measure_size(name: str, runs: int = RUNS) -> dict[str, Any]:
+    clients, projects = CPU_SIZES[name]
+    world = build_world(clients, projects)
+    backend = seed_backend(world)
+    text = export_text(desired_world(world, build_drift(world)), backend.workspace_id)
+    bare: list[dict[str, float]] = []
+    plan: list[dict[str, float]] = []
+    stages: list[dict[str, float]] = []
+    requests: dict[str, int] = {}
+    with tempfile.TemporaryDirectory(prefix=f"bench-cpu-{name}-") as tmp:
+        config = Path(tmp) / "workspace.yaml"
+        config.write_text(text, encoding="utf-8")
+        with ThreadedServer(backend) as server:
+            env = _env(server)
+            for _ in range(runs):
+                # In turn, so a busy moment on the machine does not fall on one kind only.
+                first = len(backend.requests)
+                bare.append(_measured(["benchmarks.bare", str(backend.workspace_id)], env))
+                requests["bare"] = len(backend.requests) - first
+                first = len(backend.requests)
+                # The drift archives more than the default safety share: plan would refuse
+                # (after the same work) and exit 1.
+                argv = ["reconciler", "plan", str(config), "--max-destructive-percent", "100"]
+                plan.append(_measured(argv, env))
+                requests["plan"] = len(backend.requests) - first
+                _, report = _report_of(["-m", "benchmarks.stages"], [str(config)], env)
+                stages.append(report["stages"])
+    return {
+        "size": name,
+        "clients": clients,
+        "projects": projects,
+        "config_bytes": len(text.encode("utf-8")),
+        "runs": runs,
+        "requests": requests,
+        "bare": _median(bare),
+        "plan": _median(plan),
+        "stages": _median(stages),
+    }
+
+
+def _row(cells: list[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def _table(header: list[str], rows: list[list[str]]) -> list[str]:
+    return [_row(header), "|" + "---|" * len(header), *(_row(r) for r in rows)]
+
+
+def _objects(r: dict[str, Any]) -> str:
+    return f"{r['clients']:,} / {r['projects']:,}"
+
+
+def _grew(before: float, after: float) -> str:
+    return f"{after / before:.1f}x" if before > 0 else "-"
+
+
+def cpu_tables(results: list[dict[str, Any]]) -> str:
+    """Three Markdown tables: plan vs bare download, plan's stages, growth between sizes."""
+    runs = results[0]["runs"] if results else RUNS
+    lines = [f"Plan against a bare download of the same pages (median of {runs} fresh processes):"]
+    lines += [""]
+    lines += _table(
+        [
+            "clients / projects",
+            "config",
+            "requests (plan / bare)",
+            "bare download CPU s",
+            "plan CPU s",
+            "plan / bare",
+            "bare peak MiB",
+            "plan peak MiB",
+            "plan / bare",
+        ],
+        [
+            [
+                _objects(r),
+                f"{r['config_bytes'] / 2**20:.1f} MiB",
+                f"{r['requests']['plan']} / {r['requests']['bare']}",
+                f"{r['bare']['cpu_s']:.2f}",
+                f"{r['plan']['cpu_s']:.2f}",
+                f"{r['plan']['cpu_s'] / r['bare']['cpu_s']:.1f}x",
+                f"{r['bare']['peak_mib']:.0f}",
+                f"{r['plan']['peak_mib']:.0f}",
+                f"{r['plan']['peak_mib'] / r['bare']['peak_mib']:.1f}x",
+            ]
+            for r in results
+        ],
+    )
+    lines += ["", "Where plan's CPU goes, in seconds (the same steps timed in one process):", ""]
+    lines += _table(
+        ["clients / projects", *STAGES, "total"],
+        [[_objects(r), *(f"{r['stages'][s]:.2f}" for s in (*STAGES, "total"))] for r in results],
+    )
+    if len(results) > 1:
+        lines += ["", "Growth from one size to the next (linear: each ratio near the data's):", ""]
+        rows = []
+        for small, big in zip(results[:-1], results[1:], strict=True):
+            rows.append(
+                [
+                    f"{small['size']} -> {big['size']}",
+                    _grew(small["projects"], big["projects"]),
+                    *(_grew(small["stages"][s], big["stages"][s]) for s in STAGES),
+                    _grew(small["plan"]["cpu_s"], big["plan"]["cpu_s"]),
+                    _grew(small["bare"]["cpu_s"], big["bare"]["cpu_s"]),
+                ]
+            )
+        lines += _table(["sizes", "data", *STAGES, "plan CPU", "bare download"], rows)
+    lines += [
+        "",
+        "Config: the whole workspace as `export` writes it (the desired state, 10% drift from the",
+        "seeded one). Bare download: requests + json of the same pages, nothing else. Start-up:",
+        "the interpreter and the imports; it does not grow with the data. Target: plan within",
+        f"{TARGET_RATIO:.0f}x the bare download in CPU and in peak memory.",
+    ]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="Plan CPU and memory vs a bare download.")
+    parser.add_argument("--sizes", default=",".join(CPU_SIZES), help="comma-separated: 10k,...")
+    parser.add_argument("--runs", type=int, default=RUNS, help="fresh processes per figure")
+    parser.add_argument("--json", help="also write the figures to this file")
+    args = parser.parse_args(argv)
+    sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
+    unknown = [s for s in sizes if s not in CPU_SIZES]
+    if unknown:
+        parser.error(f"unknown size(s) {', '.join(unknown)}; choose from {', '.join(CPU_SIZES)}")
+    results = []
+    for size in sizes:
+        started = time.perf_counter()
+        results.append(measure_size(size, max(1, args.runs)))
+        print(f"  {size} measured in {time.perf_counter() - started:.0f}s", file=sys.stderr)
+    print(cpu_tables(results))
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
