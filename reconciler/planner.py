@@ -11,6 +11,7 @@ bodies are built by the named constructors of `Action`.
 
 from __future__ import annotations
 
+from reconciler.collector import collector_paused
 from reconciler.config.model import Config
 from reconciler.plan import Plan
 from reconciler.planning.bulk import group_bulk_updates
@@ -23,6 +24,12 @@ from reconciler.state import Workspace
 
 def make_plan(config: Config, workspace: Workspace, *, bulk: bool = True) -> Plan:
     """The actions that bring `workspace` to the state `config` describes, in execution order."""
+    # Planning builds indexes and actions with no reference cycles: collections would find nothing.
+    with collector_paused():
+        return _make_plan(config, workspace, bulk=bulk)
+
+
+def _make_plan(config: Config, workspace: Workspace, *, bulk: bool) -> Plan:
     ctx = PlanContext.start(config, workspace)
     for desired in config.clients:
         plan_client(ctx, desired)
