@@ -8,7 +8,10 @@ A world file is what `Backend.to_json()` writes:
 
 A hand-written seed may leave out everything but names: ids are then assigned, a project may name
 its client with `"client": "Globex"` instead of `client_id`, and missing fields take Toggl's
-defaults. An archived client's projects keep the `active` flag written for each of them.
+defaults. An archived client's projects keep the `active` flag written for each of them. A project
+may carry `"time_entries": N`, the number of time entries tracked on it (what a project delete
+deletes or unassigns); a saved world also holds the workspace's settings, its deleted projects
+(reported by `since` listings) and the time entries deletes unassigned or deleted.
 """
 
 from __future__ import annotations
@@ -21,14 +24,19 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from . import records
 from .exceptions import SandboxError
 
 if TYPE_CHECKING:
     from .backend import Backend
+    from .store import Space
 
 # Fields the store derives or indexes itself; a saved value for them is not copied back blindly.
 _CLIENT_KEYS = {"id", "name", "notes", "external_reference", "archived"}
-_PROJECT_KEYS = {"id", "name", "client_id", "cid", "client", "client_name", "active", "status"}
+_PROJECT_KEYS = {
+    "id", "name", "client_id", "cid", "client", "client_name", "active", "status", "time_entries",
+}  # fmt: skip
+_TIMES = ("at", "created_at", "server_deleted_at")
 
 
 class WorldError(ValueError):
@@ -71,6 +79,7 @@ def _load_workspace(backend: Backend, entry: Any) -> None:
         record = space.clients[made["id"]]
         record.update({k: v for k, v in client.items() if k not in _CLIENT_KEYS})
         record["archived"] = bool(client.get("archived", False))
+        _second_precision(record)
         client_ids[record["name"]] = record["id"]
     for project in _entries(entry, "projects", wid):
         where = f"workspace {wid}, project {project.get('name')!r}"
@@ -86,6 +95,38 @@ def _load_workspace(backend: Backend, entry: Any) -> None:
         made = _checked(where, partial(backend.create_project, wid, payload, id=project.get("id")))
         record = space.projects[made["id"]]
         record.update({k: v for k, v in project.items() if k not in _PROJECT_KEYS})
+        _second_precision(record)
+        try:
+            space.add_time_entries(record["id"], project.get("time_entries", 0))
+        except SandboxError as error:
+            raise WorldError(f"{where}: {error.message}") from None
+    _load_workspace_state(space, entry)
+
+
+def _load_workspace_state(space: Space, entry: dict[str, Any]) -> None:
+    """What a saved world adds to objects: settings, deleted projects, time entry counts."""
+    settings = entry.get("settings", {})
+    if not isinstance(settings, dict):
+        raise WorldError(f"workspace {space.id}: 'settings' must be an object")
+    space.settings.update({k: v for k, v in settings.items() if k in space.settings})
+    if isinstance(entry.get("at"), str):
+        space.at = records.format_time(records.parse_time(entry["at"]))
+    for key in ("unassigned_time_entries", "deleted_time_entries"):
+        count = entry.get(key, 0)
+        if not isinstance(count, int) or isinstance(count, bool) or count < 0:
+            raise WorldError(f"workspace {space.id}: '{key}' must be a count")
+        setattr(space, key, count)
+    for gone in _entries(entry, "deleted_projects", space.id):
+        if not (isinstance(gone.get("id"), int) and isinstance(gone.get("server_deleted_at"), str)):
+            raise WorldError(f"workspace {space.id}: a deleted project needs an id and a time")
+        space.deleted_projects[gone["id"]] = dict(gone)
+
+
+def _second_precision(record: dict[str, Any]) -> None:
+    # Worlds saved by older versions carry microseconds; Toggl's times have none.
+    for key in _TIMES:
+        if isinstance(record.get(key), str):
+            record[key] = records.format_time(records.parse_time(record[key]))
 
 
 _PAYLOAD_FIELDS = {
