@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from . import __version__
-from .errors import QuotaExhausted, ReconcilerError
+from .errors import FeatureUnavailable, QuotaExhausted, ReconcilerError
 
 if TYPE_CHECKING:
     from .apply import ApplyStopped, Outcome
@@ -328,7 +328,7 @@ def _report_stop(stop: ApplyStopped) -> NoReturn:
             "(or use --wait-for-quota).",
             err=True,
         )
-    else:
+    elif not isinstance(cause, FeatureUnavailable):  # its message already says what to do
         click.echo("Run plan again: it will show only what is left.", err=True)
     sys.exit(1)
 
