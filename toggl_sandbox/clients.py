@@ -128,10 +128,10 @@ class ClientCalls(FreePlanRules):
         ids = list(ids)
         for cid in ids:
             space.client(cid)
-        self.check_client_archiving()
+        self.check_client_archiving()  # before any client: all or nothing
         project_ids: list[int] = []
         for cid in ids:
-            project_ids += self.archive_client(wid, cid)
+            project_ids += self.archive_client(wid, cid, check_plan=False)
         return [{"client_ids": ids, "project_ids": project_ids}]
 
     def restore_client(

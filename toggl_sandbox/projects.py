@@ -61,10 +61,7 @@ class ProjectCalls(FreePlanRules):
         else:
             matches = space.find_projects(query)
             found, total = matches[start : start + per_page], len(matches)
-        return [
-            records.shown_project(p, client_name=space.client_name_of(p), total=total)
-            for p in found
-        ]
+        return [records.listed_project(p, space.client_name_of(p), total) for p in found]
 
     def projects(self, wid: int | None = None) -> list[dict[str, Any]]:
         space = self._space(wid)

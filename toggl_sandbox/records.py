@@ -157,16 +157,10 @@ def sync_derived(record: dict[str, Any]) -> None:
         del record["end_date"]  # absent, not null, until set
 
 
-def shown_project(
-    record: dict[str, Any], *, client_name: str | None = None, total: int | None = None
-) -> dict[str, Any]:
-    """A project as an answer carries it: list answers (`total` given) add `client_name` and
-    `total_count`; single answers carry neither."""
-    shown = dict(record)
-    if total is not None:
-        shown["client_name"] = client_name
-        shown["total_count"] = total
-    return shown
+def listed_project(record: dict[str, Any], client_name: str | None, total: int) -> dict[str, Any]:
+    """A project as a list answer carries it: with `client_name` and `total_count`, which single
+    answers lack."""
+    return {**record, "client_name": client_name, "total_count": total}
 
 
 def created_project(record: dict[str, Any]) -> dict[str, Any]:
