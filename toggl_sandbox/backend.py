@@ -70,6 +70,8 @@ class Backend(ClientCalls, ProjectCalls):
 
     def _new_id(self, kind: str) -> int:
         new = self._next_ids[kind]
+        while self._id_taken(kind, new):  # a hand-written world may hold ids ahead of the counter
+            new += 1
         # Spread ids out so that an id off by one never names a real object.
         self._next_ids[kind] = new + 1 + (new * 7) % 13
         return new

@@ -85,7 +85,8 @@ class ProjectCalls(FreePlanRules):
             self.check_premium_fields(fields)
             self.check_room_for_active(space, 1 if fields["active"] else 0)
         client_id, new_client = self._client_for(space, fields)
-        space.check_project_name(fields["name"], client_id)
+        if new_client is None:  # a client about to be created has no projects yet
+            space.check_project_name(fields["name"], client_id)
         pid = self._claim_id("project", id)
         if new_client is not None:
             client_id = self._insert_client(space, {"name": new_client})["id"]

@@ -147,6 +147,13 @@ def test_deleted_projects_survive_a_reload(toggl, backend: Backend, clock: FakeC
         again.add_project("Reuse", id=doomed["id"])
 
 
+def test_a_hand_written_world_never_hands_out_a_deleted_projects_id() -> None:
+    first_id = Backend().add_project("Probe")["id"]  # what a fresh backend hands out first
+    gone = {"id": first_id, "name": "Gone", "server_deleted_at": "2030-01-01T00:00:00+00:00"}
+    backend = Backend.from_json({"workspaces": [{"name": "W", "deleted_projects": [gone]}]})
+    assert backend.add_project("New")["id"] != first_id
+
+
 # -- DELETE and teDeletionMode ---------------------------------------------------------------------
 
 

@@ -236,6 +236,14 @@ def test_client_name_creates_a_missing_client(toggl, backend: Backend) -> None:
     assert moved["client_id"] == next(c["id"] for c in backend.clients() if c["name"] == "Hooli")
 
 
+def test_a_name_used_without_a_client_is_free_under_a_new_client(toggl, backend: Backend) -> None:
+    loose = backend.add_project("Web")
+    made = create(toggl, name="Web", active=True, client_name="Initech")
+    assert made["client_id"] != loose["client_id"] and len(backend.projects()) == 2
+    again = toggl.post("/workspaces/{wid}/projects", json={"name": "Web", "client_name": "Initech"})
+    assert again.status_code == 400  # now the name is taken under Initech
+
+
 def test_a_refused_create_by_client_name_creates_no_client(toggl, backend: Backend) -> None:
     globex = backend.add_client("Globex")
     clash = toggl.post(
