@@ -138,6 +138,8 @@ class Backend(ClientCalls, ProjectCalls):
         return self.get_workspace(wid)
 
     def me(self) -> dict[str, Any]:
+        """/me: the user, with the fields Toggl's answer has."""
+        created = self._space(None).created_at
         return {
             "id": self.user_id,
             "api_token": self.token,
@@ -146,7 +148,17 @@ class Backend(ClientCalls, ProjectCalls):
             "timezone": "UTC",
             "default_workspace_id": self.workspace_id,
             "beginning_of_week": 1,
-            "at": self._space(None).created_at,
+            "image_url": "https://assets.track.toggl.com/images/profile.png",
+            "country_id": None,
+            "has_password": True,
+            "openid_enabled": False,
+            "openid_email": None,
+            "toggl_accounts_id": f"sandbox{self.user_id:015d}"[-22:],
+            "intercom_hash": None,
+            "created_at": created,
+            "updated_at": created,
+            "authorization_updated_at": created,
+            "at": created,
         }
 
     def get_workspace(self, wid: int) -> dict[str, Any]:

@@ -200,6 +200,16 @@ def test_the_workspace_object_is_whole_and_names_the_plan(toggl, backend: Backen
     assert set(me) == WORKSPACE_FIELDS | {"active_project_count"}
 
 
+def test_me_answers_the_fields_of_toggls_user(toggl, backend: Backend) -> None:
+    me = toggl.get("/me").json()
+    assert {"id", "api_token", "email", "fullname", "timezone", "default_workspace_id",
+            "beginning_of_week", "image_url", "country_id", "has_password", "openid_enabled",
+            "openid_email", "toggl_accounts_id", "intercom_hash", "created_at", "updated_at",
+            "authorization_updated_at", "at"} == set(me)  # fmt: skip
+    assert me["default_workspace_id"] == backend.workspace_id
+    assert len(me["toggl_accounts_id"]) == 22 and SECOND_PRECISION.fullmatch(me["created_at"])
+
+
 def test_workspace_settings_change_with_put_and_survive_a_reload(toggl, backend: Backend) -> None:
     answer = toggl.put(
         "/workspaces/{wid}", json={"name": "Renamed", "reports_collapse": False, "rounding": 1}
