@@ -149,10 +149,11 @@ class ProjectCalls(FreePlanRules):
             client_id = self._insert_client(space, {"name": new_client})["id"]
         space.move_project(record, name, client_id)
         if active != record["active"]:
-            space.set_active(pid, active)
+            space.set_active(pid, active)  # moves `at` too
+        else:
+            record["at"] = self.stamp(record["at"])
         record.update(fields)
         records.sync_derived(record)
-        record["at"] = self.stamp(record["at"])
         return dict(record)
 
     def delete_project(self, wid: int | None, pid: int, te_deletion_mode: str | None = None) -> int:
