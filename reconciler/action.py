@@ -291,6 +291,9 @@ class Action:
             return "PATCH", f"{base}/{','.join(str(i) for i in self.ids)}", body
         if self.kind == "client" and self.op in ("restore", "archive"):
             return "POST", f"{base}/{target}/{self.op}", body
+        if self.op == "delete" and self.kind == "project":
+            # Toggl's default for the project's time entries is undocumented: keep them, always.
+            return "DELETE", f"{base}/{target}?teDeletionMode=unassign", None
         if self.op == "delete":
             return "DELETE", f"{base}/{target}", None
         return "PUT", f"{base}/{target}", body

@@ -72,8 +72,20 @@ class TogglError(ReconcilerError):
         return f"Toggl answered {self.status}{req}: {self.message}"
 
 
+class CredentialsMissing(TogglError):
+    """401: no credentials reached Toggl (it answers a wrong token with 403)."""
+
+    def __str__(self) -> str:
+        req = f" ({self.method} {self.path})" if self.method else ""
+        return (
+            f"Toggl answered 401{req}: no credentials reached it. The token from "
+            "TOGGL_API_TOKEN is sent as HTTP Basic auth, which a proxy or a redirect to another "
+            "host drops: check that TOGGL_API_URL names Toggl's API itself."
+        )
+
+
 class QuotaExhausted(TogglError):
-    """402 with quota headers: the hourly request quota is used up."""
+    """402 whose X-Toggl-Quota-Remaining is 0 or less: the hourly request quota is used up."""
 
     def __init__(
         self, message: str, resets_in: int | None, method: str = "", path: str = ""
@@ -83,12 +95,28 @@ class QuotaExhausted(TogglError):
 
 
 class FeatureUnavailable(TogglError):
-    """402 without quota headers: the workspace's plan lacks the feature (archiving clients)."""
+    """Any other 402: the workspace's Toggl plan lacks a feature the request uses.
+
+    `feature` names it as far as the request shows (Toggl's message is never parsed) and
+    `remedy` is the next step; waiting never helps."""
+
+    def __init__(
+        self,
+        message: str,
+        method: str = "",
+        path: str = "",
+        *,
+        feature: str = "a feature this request uses",
+        remedy: str = "upgrade the workspace's Toggl plan, or change the file so it needs less",
+    ) -> None:
+        self.feature = feature
+        self.remedy = remedy
+        super().__init__(402, message, method, path)
 
     def __str__(self) -> str:
         return (
-            super().__str__() + ". The workspace's Toggl plan lacks this feature "
-            "(archiving clients needs a paid plan); nothing after it was sent."
+            f"{super().__str__().rstrip('. ')}. The workspace's Toggl plan does not include "
+            f"{self.feature}: {self.remedy}."
         )
 
 

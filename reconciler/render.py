@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from reconciler.errors import QuotaExhausted, UnsafePlan
+from reconciler.errors import FeatureUnavailable, QuotaExhausted, UnsafePlan
 from reconciler.plan import Action, Plan
 
 if TYPE_CHECKING:
@@ -309,7 +309,7 @@ def stop_report(stop: ApplyStopped) -> str:
             f"The hourly request quota resets {when}; run apply again then "
             "(or use --wait-for-quota)."
         )
-    else:
+    elif not isinstance(cause, FeatureUnavailable):  # its message already says what to do
         lines.append("Run plan again: it will show only what is left.")
     return "\n".join(lines)
 

@@ -22,6 +22,7 @@ import requests
 
 from .collector import collector_paused
 from .errors import (
+    CredentialsMissing,
     FeatureUnavailable,
     QuotaExhausted,
     ReconcilerError,
@@ -34,6 +35,19 @@ DEFAULT_API_URL = "https://api.track.toggl.com/api/v9"
 PAGE_SIZE = 200  # Toggl's cap on per_page
 QUOTA_REMAINING = "X-Toggl-Quota-Remaining"
 QUOTA_RESETS_IN = "X-Toggl-Quota-Resets-In"
+
+# Toggl's preset project colours; any other colour needs a paid plan.
+PALETTE = frozenset((
+    "#0b83d9", "#9e5bd9", "#d94182", "#e36a00", "#bf7000", "#2da608", "#06a893",
+    "#c9806b", "#465bb3", "#990099", "#c7af14", "#566614", "#d92b2b", "#525266",
+))  # fmt: skip
+FREE_ACTIVE_PROJECTS = 5
+# Project fields only paid plans have, and what the plan lacks when one is refused.
+PREMIUM_FIELDS = {
+    "billable": "billable projects", "estimated_hours": "project estimates",
+    "auto_estimates": "project estimates", "rate": "project rates", "fixed_fee": "fixed fees",
+    "currency": "project currencies", "recurring": "recurring projects",
+}  # fmt: skip
 
 # Methods that may be resent after a 5xx or a lost answer: repeating them cannot duplicate anything.
 # Creates (POST) and the archive/restore/delete calls are resent only by the applier, after a read
@@ -101,6 +115,38 @@ def _error_message(resp: requests.Response) -> str:
     if isinstance(body, dict) and "message" in body:
         return str(body["message"])
     return json.dumps(body)
+
+
+def _missing_feature(path: str, body: Any) -> tuple[str, str]:
+    """(what the plan lacks, the next step) for a 402 that is not the quota, read from the request
+    alone: Toggl's message texts are never matched."""
+    upgrade = "upgrade the workspace's Toggl plan, or "
+    if "/clients" in path and path.endswith("/archive"):
+        return "archiving clients", upgrade + "keep those clients active in the file"
+    if isinstance(body, list):  # a bulk PATCH: [{"op", "path", "value"}]
+        fields = {str(op.get("path", "")).lstrip("/"): op.get("value") for op in body
+                  if isinstance(op, dict)}  # fmt: skip
+    else:
+        fields = body if isinstance(body, dict) else {}
+    keys = [k for k in PREMIUM_FIELDS if fields.get(k) not in (None, False)]
+    needs = [PREMIUM_FIELDS[k] for k in keys]
+    color = fields.get("color")
+    if isinstance(color, str) and color.lower() not in PALETTE:
+        keys.append("color")
+        needs.append("project colours outside Toggl's palette")
+    activates = fields.get("active") is True or path.endswith("/restore")
+    if activates:
+        needs.append(f"more than {FREE_ACTIVE_PROJECTS} active projects")
+    if not needs:
+        return "a feature this request uses", upgrade + "change the file so it needs less"
+    steps = []
+    if keys:
+        steps.append("remove " + ", ".join(f"`{k}`" for k in keys) + " from the file")
+    if activates:
+        steps.append(f"keep at most {FREE_ACTIVE_PROJECTS} projects active in the file")
+    needs = list(dict.fromkeys(needs))
+    feature = needs[0] if len(needs) == 1 else ", ".join(needs[:-1]) + " or " + needs[-1]
+    return feature, upgrade + ", or ".join(steps)
 
 
 def _int_header(resp: requests.Response, name: str) -> int | None:
@@ -182,9 +228,15 @@ class TogglClient:
                 retry_after = _int_header(resp, "Retry-After")
                 self._backoff(attempt, retry_after, f"{method} {path}", status)
                 continue
+            if status == 401:
+                raise CredentialsMissing(status, message, method, path)
             if status == 402:
-                if resp.headers.get(QUOTA_REMAINING) is None:
-                    raise FeatureUnavailable(402, message, method, path)
+                # Toggl sends the usage headers on every answer: only a remaining count of 0 or
+                # less makes a 402 the quota. Any other 402 is the plan, and waiting cannot help.
+                remaining = _int_header(resp, QUOTA_REMAINING)
+                if remaining is None or remaining > 0:
+                    feature, remedy = _missing_feature(path, body)
+                    raise FeatureUnavailable(message, method, path, feature=feature, remedy=remedy)
                 resets_in = _int_header(resp, QUOTA_RESETS_IN)
                 if self.wait_for_quota:
                     self._countdown(resets_in)

@@ -84,7 +84,7 @@ EXAMPLES: dict[tuple[str, str], tuple[Action, tuple[str, str, Any]]] = {
     ("delete", "client"): (Action.delete_client(2, "Old"), ("DELETE", f"{C}/2", None)),
     ("delete", "project"): (
         Action.delete_project(14, "Gone", "Initech"),
-        ("DELETE", f"{P}/14", None),
+        ("DELETE", f"{P}/14?teDeletionMode=unassign", None),
     ),
 }
 # A value for each optional field that is not its default.

@@ -15,7 +15,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reconciler.config import loader, parse_config
+from reconciler.config import loader, parse_config, reading
 from reconciler.config.lines import LineDict, LineList, raw_of
 from reconciler.config.loader import read_yaml
 from reconciler.errors import ConfigError
@@ -206,11 +206,17 @@ def big_config(projects: int) -> str:
     return "\n".join(lines) + "\n"
 
 
+_STAGES = {
+    stage.__code__
+    for stage in (reading.read_document, reading.check_schema, reading.check_and_build)
+}
+
+
 def _loading() -> bool:
-    """Whether the caller runs inside the loader's bulk load (below its _build)."""
+    """Whether the caller runs inside one of the bulk load's stages (the pause spans them all)."""
     frame = sys._getframe()
     while frame is not None:
-        if frame.f_code is loader._build.__code__:
+        if frame.f_code in _STAGES:
             return True
         frame = frame.f_back  # type: ignore[assignment]
     return False

@@ -316,7 +316,7 @@ def test_absent_objects_are_deleted_last_projects_before_clients() -> None:
     plan = make_plan(cfg, ws)
     assert requests(plan) == [
         ("POST", P, {"name": "New", "active": True, "client_id": 1}),
-        ("DELETE", f"{P}/11", None),
+        ("DELETE", f"{P}/11?teDeletionMode=unassign", None),
         ("DELETE", f"{C}/2", None),
     ]
 
@@ -592,7 +592,7 @@ class FakeToggl:
         created: dict[str, int] = {}
         for action in plan.actions:
             method, path, body = action.request(WID, created)
-            new_id = self.handle(method, path.split("/")[3:], body)
+            new_id = self.handle(method, path.split("?")[0].split("/")[3:], body)
             if action.op == "create" and action.kind == "client":
                 created[action.name] = new_id
 

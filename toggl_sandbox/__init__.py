@@ -1,4 +1,5 @@
-"""A faithful, stateful local emulator of the Toggl Track v9 calls the reconciler uses.
+"""A faithful, stateful local emulator of the Toggl Track v9 calls the reconciler and other
+Toggl clients use (workspaces, clients, projects).
 
 `Backend` holds the state and Toggl's rules; `ThreadedServer` serves it over real HTTP and
 `InProcessSandbox` answers `requests` calls inside the process. Both go through one `App`.

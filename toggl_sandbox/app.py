@@ -22,12 +22,26 @@ from .exceptions import (
     MethodNotAllowed,
     NotFound,
     SandboxError,
+    Unauthorized,
 )
+from .projects import DEFAULT_TE_DELETION_MODE
+from .store import SORT_FIELDS, ProjectQuery
 
 API_ROOT = "/api/v9"
 JSON_HEADERS = {"Content-Type": "application/json; charset=utf-8"}
 AUTH_MESSAGE = "Incorrect username and/or password"
+# Sandbox-only headers on a project DELETE: what happened to the project's time entries.
+TE_MODE_HEADER = "X-Sandbox-TE-Deletion-Mode"
+TE_COUNT_HEADER = "X-Sandbox-Time-Entries-Affected"
 _WORKSPACE_IN_PATH = re.compile(r"^/workspaces/(\d+)")
+
+
+@dataclass
+class Reply:
+    """A handler's answer when it carries headers of its own."""
+
+    payload: Any
+    headers: dict[str, str]
 
 
 @dataclass
@@ -51,13 +65,23 @@ class Request:
         return values[-1] if values else None
 
     def int_arg(self, name: str, default: int) -> int:
+        value = self.optional_int(name)
+        return default if value is None else value
+
+    def optional_int(self, name: str) -> int | None:
         raw = self.arg(name)
         if raw is None or raw == "":
-            return default
+            return None
         try:
             return int(raw)
         except ValueError:
             raise BadRequest(f"Invalid {name}") from None
+
+    def bool_arg(self, name: str) -> bool | None:
+        raw = (self.arg(name) or "").lower()
+        if raw in ("", "true", "false"):
+            return None if not raw else raw == "true"
+        raise BadRequest(f"Invalid {name}: use true or false")
 
     def int_param(self, name: str) -> int:
         return int(self.params[name])
@@ -106,9 +130,19 @@ def _my_quota(b: Backend, r: Request) -> Any:
     return b.quota_report()
 
 
+@route("GET", "/workspaces")
+def _workspaces(b: Backend, r: Request) -> Any:
+    return b.list_workspaces(since=r.optional_int("since"))
+
+
 @route("GET", WS)
 def _workspace(b: Backend, r: Request) -> Any:
     return b.get_workspace(r.wid)
+
+
+@route("PUT", WS)
+def _update_workspace(b: Backend, r: Request) -> Any:
+    return b.update_workspace(r.wid, r.json())
 
 
 @route("GET", WS + "/clients")
@@ -168,10 +202,18 @@ def _restore_client(b: Backend, r: Request) -> Any:
 
 @route("GET", WS + "/projects")
 def _list_projects(b: Backend, r: Request) -> Any:
+    return b.list_projects(
+        r.wid,
+        query=_project_query(r),
+        page=r.int_arg("page", 1),
+        per_page=r.int_arg("per_page", 151),
+    )
+
+
+def _project_query(r: Request) -> ProjectQuery:
     active_arg = (r.arg("active") or "true").lower()
     if active_arg not in ("true", "false", "both"):
         raise BadRequest("Invalid active value: use true, false or both")
-    active = None if active_arg == "both" else active_arg == "true"
     client_ids = None
     raw_ids = [part for value in r.query.get("client_ids", []) for part in value.split(",")]
     if any(raw_ids):
@@ -179,13 +221,20 @@ def _list_projects(b: Backend, r: Request) -> Any:
             client_ids = [int(part) for part in raw_ids if part]
         except ValueError:
             raise BadRequest("Invalid client_ids") from None
-    return b.list_projects(
-        r.wid,
-        active=active,
+    sort_field = r.arg("sort_field") or None
+    if sort_field is not None and sort_field not in SORT_FIELDS:
+        raise BadRequest(f"Invalid sort_field: use one of {', '.join(SORT_FIELDS)}")
+    sort_order = (r.arg("sort_order") or "asc").lower()
+    if sort_order not in ("asc", "desc"):
+        raise BadRequest("Invalid sort_order: use asc or desc")
+    return ProjectQuery(
+        active=None if active_arg == "both" else active_arg == "true",
         client_ids=client_ids,
-        name=r.arg("name"),
-        page=r.int_arg("page", 1),
-        per_page=r.int_arg("per_page", 151),
+        name=r.arg("name") or None,
+        billable=r.bool_arg("billable"),
+        since=r.optional_int("since"),
+        sort_field=sort_field,
+        descending=sort_order == "desc",
     )
 
 
@@ -206,8 +255,10 @@ def _update_project(b: Backend, r: Request) -> Any:
 
 @route("DELETE", WS + r"/projects/(?P<pid>\d+)")
 def _delete_project(b: Backend, r: Request) -> Any:
-    b.delete_project(r.wid, r.int_param("pid"))
-    return None
+    mode = r.arg("teDeletionMode") or None
+    touched = b.delete_project(r.wid, r.int_param("pid"), mode)
+    shown_mode = mode or f"{DEFAULT_TE_DELETION_MODE} (default)"
+    return Reply(None, {TE_MODE_HEADER: shown_mode, TE_COUNT_HEADER: str(touched)})
 
 
 @route("PATCH", WS + r"/projects/(?P<ids>\d+(?:,\d+)*)")
@@ -239,25 +290,31 @@ class App:
         args = parse_qs(query, keep_blank_values=True)
         backend = self.backend
         with backend.lock:
+            flat_query = {k: ",".join(v) for k, v in args.items()}
+            try:
+                self._authenticate(headers)
+            except SandboxError as refused:
+                # No user, so no usage to count or report.
+                backend.requests.append(RequestRecord(method, relative, flat_query, refused.status))
+                content = {} if isinstance(refused, Unauthorized) else JSON_HEADERS
+                return refused.status, {**content, **refused.headers}, refused.body()
             match = _WORKSPACE_IN_PATH.match(relative)
             bucket = backend.quota_bucket(int(match.group(1)) if match else None)
             extra: dict[str, str] = {}
             try:
-                self._authenticate(headers)
                 backend.burst.take()
                 backend.quota.spend(bucket)
                 backend.faults.check_failure(method, relative)
                 status, payload = 200, self._dispatch(method, relative, args, body)
+                if isinstance(payload, Reply):
+                    payload, extra = payload.payload, payload.headers
                 answer = b"" if payload is None else json.dumps(payload).encode()
-                quota_headers = backend.quota.headers(bucket)
             except SandboxError as error:
                 status, answer, extra = error.status, error.body(), error.headers
-                # A 402 without quota headers is how Toggl says "your plan lacks this feature".
-                plan_refusal = status == 402 and not error.headers
-                quota_headers = {} if plan_refusal else backend.quota.headers(bucket)
+            # Usage headers go on every answer to a known user, refusals included.
+            usage = backend.quota.headers(bucket)
             wrote = method != "GET" and status < 400
             dropped = method != "GET" and backend.faults.should_drop(method, relative)
-            flat_query = {k: ",".join(v) for k, v in args.items()}
             backend.requests.append(
                 RequestRecord(method, relative, flat_query, 0 if dropped else status)
             )
@@ -265,11 +322,14 @@ class App:
                 backend.committed()
             if dropped:
                 raise ConnectionDropped(f"{method} {relative}")
-            return status, {**JSON_HEADERS, **quota_headers, **extra}, answer
+            return status, {**JSON_HEADERS, **usage, **extra}, answer
 
     def _authenticate(self, headers: Mapping[str, str]) -> None:
+        """401 without credentials; 403 for any that are not the sandbox's token."""
         lowered = {k.lower(): v for k, v in headers.items()}
-        scheme, _, encoded = lowered.get("authorization", "").partition(" ")
+        if "authorization" not in lowered:
+            raise Unauthorized()
+        scheme, _, encoded = lowered["authorization"].partition(" ")
         try:
             user, _, password = base64.b64decode(encoded, validate=True).decode().partition(":")
         except (binascii.Error, UnicodeDecodeError):

@@ -42,12 +42,20 @@ def _build_backend(state: Path | None, seed: Path | None, token: str) -> Backend
     type=click.Path(dir_okay=False, path_type=Path),
     help="Initial world when --state is absent or names no file yet.",
 )
-@click.option("--quota", type=int, help="Hourly request quota (402 once used up).")
+@click.option(
+    "--quota",
+    type=int,
+    help="Enforce an hourly request quota (402 once used up). Without it, usage is reported "
+    "against the plan's quota (240, or 30 with --free-plan) and nothing is refused.",
+)
 @click.option(
     "--rate-limit", type=int, help="Burst of requests allowed at about one a second (429)."
 )
 @click.option(
-    "--free-plan", is_flag=True, help="Refuse premium features such as archiving clients."
+    "--free-plan",
+    is_flag=True,
+    help="Act as a Free workspace: 402 for archiving clients, premium project fields, colours "
+    "outside the palette and a sixth active project.",
 )
 def sandbox_command(
     host: str,

@@ -7,16 +7,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .faults import FaultInjector, HourlyQuota, LeakyBucket
+from .faults import FREE_QUOTA, STARTER_QUOTA, FaultInjector, HourlyQuota, LeakyBucket
 
 if TYPE_CHECKING:
     from .store import Space
 
-FREE_QUOTA, PREMIUM_QUOTA = 30, 600
-
 
 class LimitControls:
-    """Switches for Toggl's limits; every one is off until a test or the CLI turns it on."""
+    """Switches for Toggl's limits; every one is off until a test or the CLI turns it on.
+
+    Usage is counted and reported in any case, against the plan's hourly quota: 240 (Starter,
+    the sandbox's default plan), or 30 on the Free plan."""
 
     free_plan: bool
     quota: HourlyQuota
@@ -25,8 +26,11 @@ class LimitControls:
     _spaces: dict[int, Space]
 
     def set_quota(self, total: int | None) -> None:
-        """Allow `total` requests per sliding hour per organisation (and for /me); None: off."""
+        """Enforce `total` requests per sliding hour per organisation (and for /me), counted from
+        now on: `total` more requests fit. None: report usage against the plan's quota without
+        refusing anything."""
         self.quota.total = total
+        self.quota.reset()
 
     def reset_quota(self) -> None:
         """The hour passed: every bucket is full again."""
@@ -39,7 +43,10 @@ class LimitControls:
         self.burst.reset()
 
     def set_free_plan(self, free: bool = True) -> None:
+        """Free: premium fields, custom colours and client archiving answer 402, and an
+        organisation holds at most 5 active projects."""
         self.free_plan = free
+        self.quota.default_total = FREE_QUOTA if free else STARTER_QUOTA
 
     def fail_next(self, method: str, path_regex: str, status: int, count: int = 1,
                   body: Any = None, headers: dict[str, str] | None = None) -> None:  # fmt: skip
@@ -56,17 +63,14 @@ class LimitControls:
         return space.organization_id if space else None
 
     def quota_report(self) -> list[dict[str, Any]]:
-        total = self.quota.total
-        if total is None:
-            total = FREE_QUOTA if self.free_plan else PREMIUM_QUOTA
+        """/me/quota: one entry per organisation, and one (organization_id null) for /me."""
         buckets: list[int | None] = [s.organization_id for s in self._spaces.values()] + [None]
-        report = []
-        for org in dict.fromkeys(buckets):
-            on = self.quota.enabled
-            report.append({
+        return [
+            {
                 "organization_id": org,
-                "remaining": self.quota.remaining(org) if on else total,
-                "resets_in_secs": self.quota.resets_in(org) if on else 0,
-                "total": total,
-            })  # fmt: skip
-        return report
+                "remaining": self.quota.remaining(org),
+                "resets_in_secs": self.quota.resets_in(org),
+                "total": self.quota.limit,
+            }
+            for org in dict.fromkeys(buckets)
+        ]

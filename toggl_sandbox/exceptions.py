@@ -24,8 +24,22 @@ class BadRequest(SandboxError):
     status = 400
 
 
+class Unauthorized(SandboxError):
+    """401: no credentials at all. Toggl answers it with an empty body and a telling header."""
+
+    status = 401
+
+    def __init__(self) -> None:
+        super().__init__("", {"X-Authorization-Missing": "true"})
+
+    def body(self) -> bytes:
+        return b""
+
+
 class PaymentRequired(SandboxError):
-    """402. With quota headers: the hourly quota is used up. Without: the plan lacks the feature."""
+    """402: the hourly quota is used up (remaining 0), or the workspace's plan lacks a feature.
+
+    Both carry the usage headers; only the remaining count tells them apart."""
 
     status = 402
 

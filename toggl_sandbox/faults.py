@@ -1,6 +1,7 @@
 """Toggl's request limits and the test-only fault injection, kept apart from the data rules.
 
-Every limit is off until switched on. Time comes from the backend's injectable clock.
+Every limit is off until switched on; usage is always counted and reported. Time comes from the
+backend's injectable clock.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from typing import Any
 from .exceptions import InjectedFailure, PaymentRequired, TooManyRequests
 
 QUOTA_WINDOW_SECS = 3600
+# Requests per hour and organisation on each Toggl plan.
+FREE_QUOTA, STARTER_QUOTA, PREMIUM_QUOTA = 30, 240, 600
 QUOTA_REMAINING_HEADER = "X-Toggl-Quota-Remaining"
 QUOTA_RESETS_HEADER = "X-Toggl-Quota-Resets-In"
 QUOTA_MESSAGE = (
@@ -25,16 +28,25 @@ RATE_LIMIT_MESSAGE = "Too many requests. Please slow down."
 
 
 class HourlyQuota:
-    """N requests per sliding hour, counted per bucket (an organisation, or None for /me calls)."""
+    """N requests per sliding hour, counted per bucket (an organisation, or None for /me calls).
 
-    def __init__(self, clock: Callable[[], float]) -> None:
+    Every request is counted and reported in the usage headers. Only an enforced quota (`total`
+    set) refuses with 402; otherwise the count runs on below zero, as Toggl's did before it
+    enforced quotas, against `default_total` (the plan's quota)."""
+
+    def __init__(self, clock: Callable[[], float], default_total: int = STARTER_QUOTA) -> None:
         self._clock = clock
         self.total: int | None = None
+        self.default_total = default_total
         self._served: dict[int | None, deque[float]] = {}
 
     @property
     def enabled(self) -> bool:
         return self.total is not None
+
+    @property
+    def limit(self) -> int:
+        return self.total if self.total is not None else self.default_total
 
     def _window(self, bucket: int | None) -> deque[float]:
         served = self._served.setdefault(bucket, deque())
@@ -44,8 +56,8 @@ class HourlyQuota:
         return served
 
     def remaining(self, bucket: int | None) -> int:
-        total = self.total if self.total is not None else 0
-        return max(0, total - len(self._window(bucket)))
+        left = self.limit - len(self._window(bucket))
+        return max(0, left) if self.enabled else left
 
     def resets_in(self, bucket: int | None) -> int:
         served = self._window(bucket)
@@ -54,18 +66,14 @@ class HourlyQuota:
         return max(0, math.ceil(served[0] + QUOTA_WINDOW_SECS - self._clock()))
 
     def headers(self, bucket: int | None) -> dict[str, str]:
-        if not self.enabled:
-            return {}
         return {
             QUOTA_REMAINING_HEADER: str(self.remaining(bucket)),
             QUOTA_RESETS_HEADER: str(self.resets_in(bucket)),
         }
 
     def spend(self, bucket: int | None) -> None:
-        """Count one request, or raise 402 (with the quota headers) when the hour is used up."""
-        if not self.enabled:
-            return
-        if self.remaining(bucket) <= 0:
+        """Count one request, or raise 402 (with the usage headers) when the hour is used up."""
+        if self.enabled and self.remaining(bucket) <= 0:
             raise PaymentRequired(QUOTA_MESSAGE, self.headers(bucket))
         self._window(bucket).append(self._clock())
 

@@ -42,7 +42,8 @@ class InProcessSandbox:
         self._mock = responses.RequestsMock(assert_all_requests_are_fired=False)
         pattern = re.compile(re.escape(self.url) + r"(/.*)?(\?.*)?$")
         for method in _METHODS:
-            self._mock.add_callback(method, pattern, callback=self._answer)
+            # The App sets Content-Type itself (a 401 has none, as on Toggl).
+            self._mock.add_callback(method, pattern, callback=self._answer, content_type=None)
 
     @property
     def token(self) -> str:

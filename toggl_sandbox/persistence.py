@@ -8,7 +8,10 @@ A world file is what `Backend.to_json()` writes:
 
 A hand-written seed may leave out everything but names: ids are then assigned, a project may name
 its client with `"client": "Globex"` instead of `client_id`, and missing fields take Toggl's
-defaults. An archived client's projects keep the `active` flag written for each of them.
+defaults. An archived client's projects keep the `active` flag written for each of them. A project
+may carry `"time_entries": N`, the number of time entries tracked on it (what a project delete
+deletes or unassigns); a saved world also holds the workspace's settings, its deleted projects
+(reported by `since` listings) and the time entries deletes unassigned or deleted.
 """
 
 from __future__ import annotations
@@ -19,15 +22,18 @@ import tempfile
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import Any, Literal, Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
+from . import records
 from .exceptions import SandboxError
+from .store import Space
 
 _Built = TypeVar("_Built")
 
 
 class World(Protocol):
-    """The part of the backend's public API that loading and saving a world uses."""
+    """The part of the backend's public API that loading and saving a world uses (the backend
+    imports this module, never the reverse)."""
 
     user_id: int
 
@@ -40,16 +46,17 @@ class World(Protocol):
     def create_project(
         self, wid: int | None, payload: dict[str, Any], *, id: int | None = None
     ) -> dict[str, Any]: ...
-    def restore_record(
-        self, wid: int, kind: Literal["client", "project"], object_id: int, fields: dict[str, Any]
-    ) -> None: ...
+    def space(self, wid: int | None) -> Space: ...
     def restore_counters(self, next_ids: dict[str, int], last_stamp_us: int) -> None: ...
     def to_json(self) -> dict[str, Any]: ...
 
 
 # Fields the store derives or indexes itself; a saved value for them is not copied back blindly.
 _CLIENT_KEYS = {"id", "name", "notes", "external_reference", "archived"}
-_PROJECT_KEYS = {"id", "name", "client_id", "cid", "client", "client_name", "active", "status"}
+_PROJECT_KEYS = {
+    "id", "name", "client_id", "cid", "client", "client_name", "active", "status", "time_entries",
+}  # fmt: skip
+_TIMES = ("at", "created_at", "server_deleted_at")
 
 
 class WorldError(ValueError):
@@ -81,6 +88,7 @@ def _load_workspace(backend: World, entry: Any) -> None:
         partial(backend.add_workspace, entry["name"], id=entry.get("id"),
                 organization_id=entry.get("organization_id")),
     )["id"]  # fmt: skip
+    space = backend.space(wid)
     client_ids: dict[str, int] = {}
     for client in _entries(entry, "clients", wid):
         where = f"workspace {wid}, client {client.get('name')!r}"
@@ -88,10 +96,11 @@ def _load_workspace(backend: World, entry: Any) -> None:
             k: client[k] for k in ("name", "notes", "external_reference") if k in client
         }
         made = _checked(where, partial(backend.create_client, wid, fields, id=client.get("id")))
-        saved = {k: v for k, v in client.items() if k not in _CLIENT_KEYS}
-        saved["archived"] = bool(client.get("archived", False))
-        backend.restore_record(wid, "client", made["id"], saved)
-        client_ids[made["name"]] = made["id"]
+        record = space.clients[made["id"]]
+        record.update({k: v for k, v in client.items() if k not in _CLIENT_KEYS})
+        record["archived"] = bool(client.get("archived", False))
+        _second_precision(record)
+        client_ids[record["name"]] = record["id"]
     for project in _entries(entry, "projects", wid):
         where = f"workspace {wid}, project {project.get('name')!r}"
         payload = {k: v for k, v in project.items() if k not in _PROJECT_KEYS - {"name"}}
@@ -104,8 +113,40 @@ def _load_workspace(backend: World, entry: Any) -> None:
         payload["client_id"] = client_id
         payload = {k: v for k, v in payload.items() if k in _PAYLOAD_FIELDS}
         made = _checked(where, partial(backend.create_project, wid, payload, id=project.get("id")))
-        saved = {k: v for k, v in project.items() if k not in _PROJECT_KEYS}
-        backend.restore_record(wid, "project", made["id"], saved)
+        record = space.projects[made["id"]]
+        record.update({k: v for k, v in project.items() if k not in _PROJECT_KEYS})
+        _second_precision(record)
+        try:
+            space.add_time_entries(record["id"], project.get("time_entries", 0))
+        except SandboxError as error:
+            raise WorldError(f"{where}: {error.message}") from None
+    _load_workspace_state(space, entry)
+
+
+def _load_workspace_state(space: Space, entry: dict[str, Any]) -> None:
+    """What a saved world adds to objects: settings, deleted projects, time entry counts."""
+    settings = entry.get("settings", {})
+    if not isinstance(settings, dict):
+        raise WorldError(f"workspace {space.id}: 'settings' must be an object")
+    space.settings.update({k: v for k, v in settings.items() if k in space.settings})
+    if isinstance(entry.get("at"), str):
+        space.at = records.format_time(records.parse_time(entry["at"]))
+    for key in ("unassigned_time_entries", "deleted_time_entries"):
+        count = entry.get(key, 0)
+        if not isinstance(count, int) or isinstance(count, bool) or count < 0:
+            raise WorldError(f"workspace {space.id}: '{key}' must be a count")
+        setattr(space, key, count)
+    for gone in _entries(entry, "deleted_projects", space.id):
+        if not (isinstance(gone.get("id"), int) and isinstance(gone.get("server_deleted_at"), str)):
+            raise WorldError(f"workspace {space.id}: a deleted project needs an id and a time")
+        space.deleted_projects[gone["id"]] = dict(gone)
+
+
+def _second_precision(record: dict[str, Any]) -> None:
+    # Worlds saved by older versions carry microseconds; Toggl's times have none.
+    for key in _TIMES:
+        if isinstance(record.get(key), str):
+            record[key] = records.format_time(records.parse_time(record[key]))
 
 
 _PAYLOAD_FIELDS = {

@@ -112,3 +112,23 @@ def test_server_restart_keeps_the_backend(backend) -> None:
     with ThreadedServer(backend) as second:
         names = [c["name"] for c in api(second).get("/workspaces/{wid}/clients").json()]
     assert names == ["Globex"]
+
+
+def test_free_plan_and_quota_flags_shape_the_served_workspace(tmp_path: Path) -> None:
+    process, url = _start("--seed", str(EXAMPLE_WORLD), "--free-plan", "--quota", "4")
+    auth = ("sandbox-token", "api_token")
+    try:
+        workspace = requests.get(f"{url}/workspaces/4242", auth=auth)
+        client_id = requests.get(f"{url}/workspaces/4242/clients", auth=auth).json()[0]["id"]
+        archive = requests.post(f"{url}/workspaces/4242/clients/{client_id}/archive", auth=auth)
+        me = requests.get(f"{url}/me", auth=auth)  # /me has its own bucket
+        fourth = requests.get(f"{url}/workspaces/4242", auth=auth)
+        fifth = requests.get(f"{url}/workspaces/4242", auth=auth)
+    finally:
+        _interrupt(process)
+    assert workspace.json()["premium"] is False
+    # Two 402s, told apart only by the remaining count: the plan (1 left), then the quota (0).
+    assert (archive.status_code, archive.headers["X-Toggl-Quota-Remaining"]) == (402, "1")
+    assert me.status_code == 200
+    assert (fourth.status_code, fourth.headers["X-Toggl-Quota-Remaining"]) == (200, "0")
+    assert (fifth.status_code, fifth.headers["X-Toggl-Quota-Remaining"]) == (402, "0")

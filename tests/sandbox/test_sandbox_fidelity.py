@@ -11,7 +11,7 @@ import pytest
 
 from toggl_sandbox import Backend
 from toggl_sandbox.app import AUTH_MESSAGE
-from toggl_sandbox.store import COLOR_PATTERN
+from toggl_sandbox.records import COLOR_PATTERN
 
 FORBIDDEN_WORKSPACE = "User does not have access to this resource."
 

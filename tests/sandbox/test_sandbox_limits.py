@@ -31,9 +31,28 @@ def backend(clock: FakeClock) -> Backend:
     return Backend(clock=clock)
 
 
-def test_no_quota_headers_while_quota_is_off(toggl) -> None:
-    answer = toggl.get("/workspaces/{wid}/clients")
-    assert REMAINING not in answer.headers and RESETS not in answer.headers
+def test_usage_headers_on_every_answer_while_the_quota_is_not_enforced(
+    toggl, backend: Backend, clock
+) -> None:
+    seen = []
+    for _ in range(3):
+        answer = toggl.get("/workspaces/{wid}/clients")
+        seen.append((int(answer.headers[REMAINING]), int(answer.headers[RESETS])))
+        clock.advance(10)
+    # The Starter plan's 240 an hour, counted down; the first request leaves the window first.
+    assert seen == [(239, 3600), (238, 3590), (237, 3580)]
+    missing = toggl.get("/workspaces/{wid}/clients/1")
+    assert missing.status_code == 404 and missing.headers[REMAINING] == "236"
+
+
+def test_an_unenforced_quota_counts_on_below_zero_and_refuses_nothing(
+    toggl, backend: Backend
+) -> None:
+    backend.set_free_plan()  # 30 an hour
+    answers = [toggl.get("/workspaces/{wid}/clients") for _ in range(32)]
+    assert {a.status_code for a in answers} == {200}
+    assert [a.headers[REMAINING] for a in answers[-3:]] == ["0", "-1", "-2"]
+    assert toggl.get("/me/quota").json()[0]["remaining"] == -2
 
 
 def test_quota_headers_count_down_then_402(toggl, backend: Backend, clock) -> None:
@@ -101,7 +120,7 @@ def test_429_with_retry_after(toggl, backend: Backend, clock) -> None:
     assert toggl.get("/me").status_code == 200
 
 
-def test_free_plan_refuses_archive_with_402_without_quota_headers(toggl, backend) -> None:
+def test_free_plan_refuses_archive_with_402_and_usage_headers(toggl, backend) -> None:
     backend.set_quota(100)
     backend.set_free_plan()
     client = backend.add_client("Globex")
@@ -111,7 +130,8 @@ def test_free_plan_refuses_archive_with_402_without_quota_headers(toggl, backend
         answer = toggl.post(path, json=body)
         assert answer.status_code == 402
         assert "premium" in answer.json()
-        assert REMAINING not in answer.headers and RESETS not in answer.headers
+        # The usage headers come too: only a remaining count above 0 says "not the quota".
+        assert int(answer.headers[REMAINING]) > 0 and RESETS in answer.headers
     assert backend.get_client(None, client["id"])["archived"] is False
     assert all(p["active"] for p in backend.projects())
 
@@ -154,8 +174,17 @@ def test_request_log_records_everything(toggl, backend: Backend) -> None:
     assert [r.method for r in backend.writes()] == ["POST"]
 
 
-@pytest.mark.parametrize("auth", [None, ("wrong", "api_token"), ("sandbox-token", "password")])
-def test_missing_or_wrong_token_is_403(toggl, auth) -> None:
-    answer = toggl.get("/me", auth=auth) if auth else requests.get(toggl.base + "/me")
+@pytest.mark.parametrize("auth", [("wrong", "api_token"), ("sandbox-token", "password")])
+def test_a_wrong_token_is_403_without_usage_headers(toggl, auth) -> None:
+    answer = toggl.get("/me", auth=auth)
     assert answer.status_code == 403
     assert isinstance(answer.json(), str)
+    assert REMAINING not in answer.headers  # no user: nothing counted
+
+
+def test_no_credentials_is_401_with_an_empty_body(toggl, backend: Backend) -> None:
+    answer = requests.get(toggl.base + f"/workspaces/{backend.workspace_id}/clients")
+    assert (answer.status_code, answer.content) == (401, b"")
+    assert answer.headers["X-Authorization-Missing"] == "true"
+    assert "Content-Type" not in answer.headers and REMAINING not in answer.headers
+    assert backend.requests[-1].status == 401
