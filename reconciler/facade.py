@@ -28,7 +28,7 @@ from .errors import ReconcilerError, UnsafePlan
 from .export import export_config
 from .plan import Plan
 from .planner import make_plan
-from .render import outcome_line, wait_text
+from .render import human_duration, outcome_line, wait_text
 from .saved_plans import check_digest, check_fresh
 from .state import Workspace
 from .toggl import DEFAULT_API_URL, QuotaWait, Retrying, TogglClient
@@ -202,7 +202,7 @@ class Reconciler:
         remaining = self.quota_remaining
         if remaining is not None and plan.write_requests > remaining:
             resets_in = self.quota_resets_in
-            resets = f"; it resets in {resets_in}s" if resets_in else ""
+            resets = f"; it resets in {human_duration(resets_in)}" if resets_in else ""
             raise UnsafePlan(
                 f"the plan needs {plan.write_requests} write requests but only {remaining} "
                 f"remain in this hour's quota{resets}",
