@@ -24,7 +24,7 @@ from . import safety
 from .apply import Outcome, apply_plan
 from .config import Config, load_config
 from .config.model import DEFAULT_MAX_DESTRUCTIVE_SHARE
-from .errors import ReconcilerError, UnsafePlan
+from .errors import ReconcilerError, TogglError, UnsafePlan
 from .export import export_config
 from .plan import Plan
 from .planner import make_plan
@@ -110,7 +110,11 @@ class Reconciler:
     def read_workspace(self, workspace: int | str) -> Workspace:
         """The live workspace, by id or exact name (a name costs one more request)."""
         wid, name = self.client.resolve_workspace(workspace)
-        return self.client.read_workspace(wid, name)
+        try:
+            return self.client.read_workspace(wid, name)
+        except TogglError as error:
+            # A wrong id answers 403 or 404: name the workspaces the token can see instead.
+            raise self.client.explain_refusal(wid, error) from None
 
     def plan(self, config: Config | str | os.PathLike[str]) -> Plan:
         """What applying `config` (a Config, or the path of a config file) would change."""
