@@ -5,19 +5,38 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Literal
 
+# A file with thousands of mistakes is reported by its first ones: fixing those often fixes many.
+MAX_CONFIG_PROBLEMS = 20
+
 
 class ReconcilerError(Exception):
     """Base of every expected failure: the CLI prints it in one line and exits 1."""
 
 
 class ConfigError(ReconcilerError):
-    """A problem in a config file, located at FILE:LINE when the line is known."""
+    """A problem in a config file, located at FILE:LINE when the line is known.
+
+    Raised for the first problem by line; `problems` holds every problem found, in line order
+    (this one first, at most MAX_CONFIG_PROBLEMS), and `unlisted` how many more there were.
+    """
 
     def __init__(self, message: str, path: str = "", line: int | None = None) -> None:
         self.message = message
         self.path = path
         self.line = line
+        self.problems: tuple[ConfigError, ...] = (self,)
+        self.unlisted = 0
         super().__init__(self.__str__())
+
+    @staticmethod
+    def of(found: Sequence[ConfigError]) -> ConfigError:
+        """One error to raise for several problems, sorted by line (stable): the first one,
+        carrying them all."""
+        ordered = sorted(found, key=lambda problem: problem.line or 0)
+        first = ordered[0]
+        first.problems = tuple(ordered[:MAX_CONFIG_PROBLEMS])
+        first.unlisted = len(ordered) - len(first.problems)
+        return first
 
     def __str__(self) -> str:
         where = self.path or "<config>"

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from reconciler.errors import QuotaExhausted, UnsafePlan
+from reconciler.errors import ConfigError, QuotaExhausted, UnsafePlan
 from reconciler.plan import Action, Plan
 
 if TYPE_CHECKING:
@@ -346,6 +346,20 @@ def wait_text(event: Waiting) -> str:
     else:
         why = f"{event.request} failed ({event.error})"
     return f"{why}; waiting {human_duration(event.delay)} before retrying"
+
+
+def error_report(error: Exception) -> str:
+    """What the command prints for an expected failure: `Error: ...` in one line; for a config,
+    one such line per problem, in line order."""
+    if isinstance(error, ConfigError) and (len(error.problems) > 1 or error.unlisted):
+        lines = [f"Error: {problem}" for problem in error.problems]
+        if error.unlisted:
+            lines.append(
+                f"Error: {error.path or '<config>'}: {error.unlisted} more problem(s) not "
+                "listed; fix these and check the file again"
+            )
+        return "\n".join(lines)
+    return f"Error: {error_text(error)}"
 
 
 def error_text(error: Exception) -> str:

@@ -72,9 +72,9 @@ class ReconcilerGroup(click.Group):
         except click.exceptions.Exit as exc:
             sys.exit(exc.exit_code)
         except ReconcilerError as exc:
-            from ..render import error_text
+            from ..render import error_report
 
-            click.echo(f"Error: {error_text(exc)}", err=True)
+            click.echo(error_report(exc), err=True)
             sys.exit(1)
         except OSError as exc:  # a plan or export file that cannot be written, say
             click.echo(f"Error: {exc}", err=True)
