@@ -188,13 +188,23 @@ class Reconciler:
         return apply_plan(self.client, plan, on_done=self._emit, defer_interrupt=defer_interrupt)
 
     def export(
-        self, workspace: int | str, *, active_only: bool = False, generated_at: str | None = None
+        self,
+        workspace: int | str,
+        *,
+        active_only: bool = False,
+        generated_at: str | None = None,
+        schema_ref: str | None = None,
     ) -> str:
-        """The live workspace as config text on which `plan` reports no changes."""
+        """The live workspace as config text on which `plan` reports no changes; with
+        `schema_ref`, its first line names the config's JSON Schema for editors."""
         live = self.read_workspace(workspace)
         stamp = generated_at or datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
         return export_config(
-            live, active_only=active_only, source=self.client.base_url, generated_at=stamp
+            live,
+            active_only=active_only,
+            source=self.client.base_url,
+            generated_at=stamp,
+            schema_ref=schema_ref,
         )
 
     # -- internals ------------------------------------------------------------------------------

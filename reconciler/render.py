@@ -74,6 +74,11 @@ def render_json(plan: Plan) -> str:
     return json.dumps(plan.to_dict(), indent=2, ensure_ascii=False)
 
 
+def render_apply_json(report: dict[str, Any]) -> str:
+    """`apply --format json`: the report of `reconciler.apply.apply_report` as indented JSON."""
+    return json.dumps(report, indent=2, ensure_ascii=False)
+
+
 def render_text(plan: Plan, *, color: bool = False) -> str:
     """One line per action, deletes first under a warning, then the summary line."""
     deletes = [a for a in plan.actions if a.op == "delete"]
