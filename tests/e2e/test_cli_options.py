@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import pty
+import re
 import select
 import subprocess
 import sys
@@ -307,3 +308,15 @@ def test_shell_completion_as_the_readme_says():
         }
     )
     assert {"plain,--force", "plain,--format"} <= set(options.stdout.splitlines())
+
+
+# -- the README -----------------------------------------------------------------------------------
+
+
+def test_the_readme_shows_every_command_with_an_example():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    sections = re.split(r"^### ", readme, flags=re.MULTILINE)
+    for name in main.list_commands(None):  # type: ignore[arg-type]
+        section = next((s for s in sections if s.startswith(f"`{name}")), None)
+        assert section is not None, f"no README section for {name}"
+        assert f"toggl-reconciler {name}" in section, name
