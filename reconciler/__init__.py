@@ -28,6 +28,7 @@ from reconciler.errors import (
     TogglError,
     TransportError,
     UnsafePlan,
+    WorkspaceNotVisible,
 )
 
 if TYPE_CHECKING:
@@ -80,6 +81,7 @@ __all__ = [
     "TransportError",
     "UnsafePlan",
     "Workspace",
+    "WorkspaceNotVisible",
     "__version__",
     "load_config",
     "load_plan",

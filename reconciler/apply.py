@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import signal
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from typing import Any
 
-from .errors import ReconcilerError, TogglError, TransportError
-from .plan import Action, Plan
+from .errors import QuotaExhausted, ReconcilerError, TogglError, TransportError
+from .plan import SUMMARY_ORDER, Action, Plan
 from .toggl import PAGE_SIZE, TogglClient
 
 RESEND_ATTEMPTS = 3
@@ -27,6 +27,9 @@ class Outcome:
     action: Action
     id: int | None  # the object's id (the new id for a create)
     adopted: bool = False  # the first try landed although its answer was lost
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**_action_ref(self.action), "id": self.id, "adopted": self.adopted}
 
 
 @dataclass
@@ -39,6 +42,44 @@ class ApplyStopped(ReconcilerError):
 
     def __str__(self) -> str:
         return self.cause
+
+
+APPLY_REPORT_VERSION = 1
+
+
+def apply_report(
+    plan: Plan, done: Sequence[Outcome], stopped: ApplyStopped | None = None
+) -> dict[str, Any]:
+    """What an apply did, for machines (`apply --format json`, schemas/apply.schema.json): the
+    actions applied with their ids, those not sent after a stop, and why it stopped."""
+    counts = dict.fromkeys(SUMMARY_ORDER, 0)
+    for outcome in done:
+        action = outcome.action
+        op = "update" if action.op == "bulk_update" else action.op
+        counts[op] += len(action.ids) if action.op == "bulk_update" else 1
+    cause = stopped.__cause__ if stopped is not None else None
+    result = "applied" if plan.has_changes else "no_changes"
+    return {
+        "format_version": APPLY_REPORT_VERSION,
+        "workspace_id": plan.workspace_id,
+        "result": "stopped" if stopped is not None else result,
+        "applied": [outcome.to_dict() for outcome in done],
+        "not_applied": [_action_ref(action) for action in stopped.remaining] if stopped else [],
+        "counts": counts,
+        "error": stopped.cause if stopped is not None else None,
+        "quota_resets_in": cause.resets_in if isinstance(cause, QuotaExhausted) else None,
+    }
+
+
+def _action_ref(action: Action) -> dict[str, Any]:
+    """An action as a report names it: what was (or was to be) done to which object."""
+    ref: dict[str, Any] = {"op": action.op, "kind": action.kind, "name": action.name}
+    if action.kind == "project":
+        ref["client"] = action.client
+    ref["id"] = action.id
+    if action.ids:
+        ref["ids"] = list(action.ids)
+    return ref
 
 
 @dataclass

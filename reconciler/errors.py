@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Literal
+
+# A file with thousands of mistakes is reported by its first ones: fixing those often fixes many.
+MAX_CONFIG_PROBLEMS = 20
 
 
 class ReconcilerError(Exception):
@@ -10,13 +14,29 @@ class ReconcilerError(Exception):
 
 
 class ConfigError(ReconcilerError):
-    """A problem in a config file, located at FILE:LINE when the line is known."""
+    """A problem in a config file, located at FILE:LINE when the line is known.
+
+    Raised for the first problem by line; `problems` holds every problem found, in line order
+    (this one first, at most MAX_CONFIG_PROBLEMS), and `unlisted` how many more there were.
+    """
 
     def __init__(self, message: str, path: str = "", line: int | None = None) -> None:
         self.message = message
         self.path = path
         self.line = line
+        self.problems: tuple[ConfigError, ...] = (self,)
+        self.unlisted = 0
         super().__init__(self.__str__())
+
+    @staticmethod
+    def of(found: Sequence[ConfigError]) -> ConfigError:
+        """One error to raise for several problems, sorted by line (stable): the first one,
+        carrying them all."""
+        ordered = sorted(found, key=lambda problem: problem.line or 0)
+        first = ordered[0]
+        first.problems = tuple(ordered[:MAX_CONFIG_PROBLEMS])
+        first.unlisted = len(ordered) - len(first.problems)
+        return first
 
     def __str__(self) -> str:
         where = self.path or "<config>"
@@ -121,7 +141,51 @@ class FeatureUnavailable(TogglError):
 
 
 class TransportError(ReconcilerError):
-    """The request could not complete (connection refused, dropped, timed out) after retries."""
+    """The request could not complete (connection refused, dropped, timed out) after retries.
+
+    `unreachable` is true when no request to `url` has ever been answered: the URL or the
+    network is wrong rather than the connection having dropped part-way.
+    """
+
+    def __init__(
+        self, request: str, reason: str, *, url: str = "", unreachable: bool = False
+    ) -> None:
+        self.request = request
+        self.reason = reason
+        self.url = url
+        self.unreachable = unreachable
+        super().__init__(self.__str__())
+
+    def __str__(self) -> str:
+        if self.unreachable:
+            return (
+                f"cannot reach the Toggl API at {self.url}: {self.reason}; "
+                "check the URL (TOGGL_API_URL) and the network"
+            )
+        return f"{self.request}: {self.reason}"
+
+
+class WorkspaceNotVisible(ReconcilerError):
+    """The workspace named in the config, by id or name, is not among those the token sees.
+
+    `visible` lists what the token does see, as (id, name) pairs.
+    """
+
+    def __init__(self, workspace: int | str, visible: Sequence[tuple[int, str]]) -> None:
+        self.workspace = workspace
+        self.visible = tuple(visible)
+        super().__init__(self.__str__())
+
+    def __str__(self) -> str:
+        if isinstance(self.workspace, int):
+            head = f"workspace {self.workspace} is not visible to this token"
+        else:
+            head = f"no workspace named {clip(self.workspace)!r} is visible to this token"
+        if not self.visible:
+            return f"{head}; it sees no workspace at all (is it the right account's token?)"
+        shown = ", ".join(f"{wid} ({clip(name)!r})" for wid, name in self.visible[:10])
+        more = f" and {len(self.visible) - 10} more" if len(self.visible) > 10 else ""
+        return f"{head}; it sees: {shown}{more}. Use one of these ids"
 
 
 def clip(text: str, limit: int = 40) -> str:

@@ -195,11 +195,18 @@ def _client_block(
     return _indent(comment + _dump([item]))
 
 
-def _header(workspace: Workspace, source: str, generated_at: str, active_only: bool) -> list[str]:
+def _header(
+    workspace: Workspace, source: str, generated_at: str, active_only: bool, schema_ref: str | None
+) -> list[str]:
     title = f"workspace {workspace.id}"
     if workspace.name:
         title += f" ({_one_line(workspace.name)})"
-    lines = [f"# Toggl Track clients and projects of {title}, exported by toggl-reconciler."]
+    lines = []
+    if schema_ref:
+        # Editors with yaml-language-server read this line; the schema comes from
+        # `toggl-reconciler schema`.
+        lines.append(f"# yaml-language-server: $schema={_one_line(schema_ref)}")
+    lines.append(f"# Toggl Track clients and projects of {title}, exported by toggl-reconciler.")
     if source:
         lines.append(f"# Source: {_one_line(source)}")
     if generated_at:
@@ -211,12 +218,18 @@ def _header(workspace: Workspace, source: str, generated_at: str, active_only: b
 
 
 def export_config(
-    workspace: Workspace, *, active_only: bool = False, source: str = "", generated_at: str = ""
+    workspace: Workspace,
+    *,
+    active_only: bool = False,
+    source: str = "",
+    generated_at: str = "",
+    schema_ref: str | None = None,
 ) -> str:
     """The text of a v1 config file that describes `workspace` as it is.
 
     `source` (e.g. the API URL) and `generated_at` (a date) go into the header comment. With
-    `active_only`, archived clients and projects are left out (and so left unmanaged).
+    `active_only`, archived clients and projects are left out (and so left unmanaged). With
+    `schema_ref` (a path or URL), the first line names the config's JSON Schema for editors.
     """
     skipped: list[str] = []
     client_blocks = [
@@ -233,7 +246,7 @@ def export_config(
         workspace.projects_of(None), active_only=active_only, skipped=skipped
     )
 
-    lines = _header(workspace, source, generated_at, active_only)
+    lines = _header(workspace, source, generated_at, active_only, schema_ref)
     if skipped:
         lines.append("# Left out, and so left unmanaged, as the config cannot state them:")
         lines.extend(f"#   {_one_line(reason)}" for reason in skipped)

@@ -24,11 +24,11 @@ from . import safety
 from .apply import Outcome, apply_plan
 from .config import Config, load_config
 from .config.model import DEFAULT_MAX_DESTRUCTIVE_SHARE
-from .errors import ReconcilerError, UnsafePlan
+from .errors import ReconcilerError, TogglError, UnsafePlan
 from .export import export_config
 from .plan import Plan
 from .planner import make_plan
-from .render import outcome_line, wait_text
+from .render import human_duration, outcome_line, wait_text
 from .saved_plans import check_digest, check_fresh
 from .state import Workspace
 from .toggl import DEFAULT_API_URL, QuotaWait, Retrying, TogglClient
@@ -110,7 +110,11 @@ class Reconciler:
     def read_workspace(self, workspace: int | str) -> Workspace:
         """The live workspace, by id or exact name (a name costs one more request)."""
         wid, name = self.client.resolve_workspace(workspace)
-        return self.client.read_workspace(wid, name)
+        try:
+            return self.client.read_workspace(wid, name)
+        except TogglError as error:
+            # A wrong id answers 403 or 404: name the workspaces the token can see instead.
+            raise self.client.explain_refusal(wid, error) from None
 
     def plan(self, config: Config | str | os.PathLike[str]) -> Plan:
         """What applying `config` (a Config, or the path of a config file) would change."""
@@ -184,13 +188,23 @@ class Reconciler:
         return apply_plan(self.client, plan, on_done=self._emit, defer_interrupt=defer_interrupt)
 
     def export(
-        self, workspace: int | str, *, active_only: bool = False, generated_at: str | None = None
+        self,
+        workspace: int | str,
+        *,
+        active_only: bool = False,
+        generated_at: str | None = None,
+        schema_ref: str | None = None,
     ) -> str:
-        """The live workspace as config text on which `plan` reports no changes."""
+        """The live workspace as config text on which `plan` reports no changes; with
+        `schema_ref`, its first line names the config's JSON Schema for editors."""
         live = self.read_workspace(workspace)
         stamp = generated_at or datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
         return export_config(
-            live, active_only=active_only, source=self.client.base_url, generated_at=stamp
+            live,
+            active_only=active_only,
+            source=self.client.base_url,
+            generated_at=stamp,
+            schema_ref=schema_ref,
         )
 
     # -- internals ------------------------------------------------------------------------------
@@ -202,7 +216,7 @@ class Reconciler:
         remaining = self.quota_remaining
         if remaining is not None and plan.write_requests > remaining:
             resets_in = self.quota_resets_in
-            resets = f"; it resets in {resets_in}s" if resets_in else ""
+            resets = f"; it resets in {human_duration(resets_in)}" if resets_in else ""
             raise UnsafePlan(
                 f"the plan needs {plan.write_requests} write requests but only {remaining} "
                 f"remain in this hour's quota{resets}",

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from reconciler.errors import FeatureUnavailable, QuotaExhausted, UnsafePlan
+from reconciler.errors import ConfigError, FeatureUnavailable, QuotaExhausted, UnsafePlan
 from reconciler.plan import Action, Plan
 
 if TYPE_CHECKING:
@@ -72,6 +72,11 @@ def render_plan(plan: Plan, fmt: str = "text", *, color: bool = False) -> str:
 def render_json(plan: Plan) -> str:
     """The saved-plan format: `plan.to_dict()` as indented JSON."""
     return json.dumps(plan.to_dict(), indent=2, ensure_ascii=False)
+
+
+def render_apply_json(report: dict[str, Any]) -> str:
+    """`apply --format json`: the report of `reconciler.apply.apply_report` as indented JSON."""
+    return json.dumps(report, indent=2, ensure_ascii=False)
 
 
 def render_text(plan: Plan, *, color: bool = False) -> str:
@@ -259,11 +264,26 @@ def _group_name(action: Action) -> str:
 # -- around the plan: notes, apply progress, summary, stop report --------------------------------
 
 
+def human_duration(seconds: float) -> str:
+    """A wait as people say it: "0.7 s", "12 s", "4 min 10 s", "1 h 5 min"."""
+    if seconds < 9.95 and seconds != int(seconds):
+        return f"{seconds:.1f} s"
+    whole = round(seconds)
+    if whole < 60:
+        return f"{whole} s"
+    if whole < 3600:
+        minutes, rest = divmod(whole, 60)
+        return f"{minutes} min {rest} s" if rest else f"{minutes} min"
+    # Past an hour the seconds are noise.
+    hours, minutes = divmod(round(whole / 60), 60)
+    return f"{hours} h {minutes} min" if minutes else f"{hours} h"
+
+
 def quota_note(plan: Plan, remaining: int | None, resets_in: int | None) -> str:
     """How many writes the plan sends, and the hour's quota when Toggl reported it."""
     note = f"Applying sends {plan.write_requests} write request(s)."
     if remaining is not None:
-        resets = f", resets in {resets_in}s" if resets_in else ""
+        resets = f", resets in {human_duration(resets_in)}" if resets_in else ""
         note += f" Toggl reports {remaining} request(s) left this hour{resets}."
     return note
 
@@ -304,7 +324,8 @@ def stop_report(stop: ApplyStopped) -> str:
             lines.append(f"  {_action_line(action, action.id, verb)}")
     cause = stop.__cause__
     if isinstance(cause, QuotaExhausted):
-        when = f"in {cause.resets_in}s" if cause.resets_in is not None else "within the hour"
+        resets_in = cause.resets_in
+        when = "within the hour" if resets_in is None else f"in {human_duration(resets_in)}"
         lines.append(
             f"The hourly request quota resets {when}; run apply again then "
             "(or use --wait-for-quota)."
@@ -320,15 +341,30 @@ def wait_text(event: Waiting) -> str:
 
     if isinstance(event, QuotaWait):
         if event.first:
-            return f"Hourly request quota used up; waiting {event.seconds_left}s for it to reset"
-        return f"  quota resets in {event.seconds_left}s"
+            wait = human_duration(event.seconds_left)
+            return f"Hourly request quota used up; waiting {wait} for it to reset"
+        return f"  quota resets in {human_duration(event.seconds_left)}"
     if event.status == 429:
         why = "Toggl rate limit (429)"
     elif event.status is not None:
         why = f"Toggl answered {event.status}"
     else:
         why = f"{event.request} failed ({event.error})"
-    return f"{why}; waiting {event.delay:.1f}s before retrying"
+    return f"{why}; waiting {human_duration(event.delay)} before retrying"
+
+
+def error_report(error: Exception) -> str:
+    """What the command prints for an expected failure: `Error: ...` in one line; for a config,
+    one such line per problem, in line order."""
+    if isinstance(error, ConfigError) and (len(error.problems) > 1 or error.unlisted):
+        lines = [f"Error: {problem}" for problem in error.problems]
+        if error.unlisted:
+            lines.append(
+                f"Error: {error.path or '<config>'}: {error.unlisted} more problem(s) not "
+                "listed; fix these and check the file again"
+            )
+        return "\n".join(lines)
+    return f"Error: {error_text(error)}"
 
 
 def error_text(error: Exception) -> str:

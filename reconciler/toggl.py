@@ -28,8 +28,10 @@ from .errors import (
     ReconcilerError,
     TogglError,
     TransportError,
+    WorkspaceNotVisible,
 )
 from .state import Client, Project, Workspace
+from .transport import cannot_connect, transport_reason
 
 DEFAULT_API_URL = "https://api.track.toggl.com/api/v9"
 PAGE_SIZE = 200  # Toggl's cap on per_page
@@ -186,6 +188,9 @@ class TogglClient:
         self._session.headers["User-Agent"] = "toggl-reconciler"
         self.quota_remaining: int | None = None
         self.quota_resets_in: int | None = None
+        # Until Toggl first answers, a failed connection means a wrong URL or no network, which
+        # retrying will not mend; afterwards it is a blip worth retrying.
+        self.answered = False
 
     def redact(self, text: str) -> str:
         return text.replace(self._token, "***") if self._token else text
@@ -213,11 +218,16 @@ class TogglClient:
                 )
             except requests.RequestException as exc:
                 self._trace(method, path, params, "error", started)
-                reason = self.redact(f"{type(exc).__name__}: {exc}")
-                if retry_errors and attempt < self.max_attempts:
+                host = urlsplit(self.base_url).hostname or ""
+                reason = self.redact(transport_reason(exc, host, self.timeout))
+                unreachable = not self.answered and cannot_connect(exc)
+                if retry_errors and attempt < self.max_attempts and not unreachable:
                     self._backoff(attempt, None, f"{method} {path}", None, reason)
                     continue
-                raise TransportError(f"{method} {path}: {reason}") from None
+                raise TransportError(
+                    f"{method} {path}", reason, url=self.base_url, unreachable=unreachable
+                ) from None
+            self.answered = True
             self._trace(method, path, params, resp.status_code, started)
             self._read_quota(resp)
             status = resp.status_code
@@ -311,13 +321,36 @@ class TogglClient:
         """An id costs nothing; a name costs one /me/workspaces request."""
         if isinstance(ref, int):
             return ref, ""
-        matches = [w for w in self.workspaces() if w.get("name") == ref]
+        visible = self.workspaces()
+        matches = [w for w in visible if w.get("name") == ref]
         if not matches:
-            raise ReconcilerError(f"no workspace named {ref!r} is visible to this token")
+            listed = _id_names(visible)
+            if listed is None:  # not the list expected: name none rather than guess
+                raise ReconcilerError(f"no workspace named {ref!r} is visible to this token")
+            raise WorkspaceNotVisible(ref, listed)
         if len(matches) > 1:
             ids = ", ".join(str(w["id"]) for w in matches)
             raise ReconcilerError(f"several workspaces are named {ref!r} ({ids}); use the id")
         return int(matches[0]["id"]), ref
+
+    def explain_refusal(self, wid: int, error: TogglError) -> ReconcilerError:
+        """What to raise when reading workspace `wid` was refused with `error`.
+
+        Toggl does not document what a workspace the token cannot see answers (403 or 404), nor
+        its text, so on those statuses one request lists the workspaces the token does see: if
+        `wid` is not among them, say so and list them; otherwise (or if the list fails too, as
+        with a bad token) Toggl's own answer stands.
+        """
+        if error.status not in (403, 404):
+            return error
+        try:
+            visible = self.workspaces()
+        except ReconcilerError:
+            return error
+        listed = _id_names(visible)
+        if listed is None or any(listed_id == wid for listed_id, _ in listed):
+            return error
+        return WorkspaceNotVisible(wid, listed)
 
     def clients(self, wid: int) -> list[dict[str, Any]]:
         result: list[dict[str, Any]] = self.request(
@@ -358,6 +391,15 @@ class TogglClient:
             clients = tuple(Client.from_api(c) for c in self.clients(wid))
             projects = tuple(Project.from_api(p) for p in self.projects(wid))
         return Workspace(id=wid, name=name, clients=clients, projects=projects)
+
+
+def _id_names(workspaces: Any) -> list[tuple[int, str]] | None:
+    """(id, name) of each workspace listed; None when the answer is not the expected list."""
+    if not isinstance(workspaces, list):
+        return None
+    if not all(isinstance(w, dict) and isinstance(w.get("id"), int) for w in workspaces):
+        return None
+    return [(w["id"], str(w.get("name", ""))) for w in workspaces]
 
 
 def read_cost(project_count: int) -> int:

@@ -208,7 +208,7 @@ def big_config(projects: int) -> str:
 
 _STAGES = {
     stage.__code__
-    for stage in (reading.read_document, reading.check_schema, reading.check_and_build)
+    for stage in (reading.read_document, reading.schema_problems, reading.check_and_build)
 }
 
 

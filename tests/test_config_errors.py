@@ -10,7 +10,7 @@ import pytest
 
 from reconciler.config import load_config, loader, parse_config
 from reconciler.config.loader import MAX_FILE_BYTES
-from reconciler.errors import ConfigError
+from reconciler.errors import MAX_CONFIG_PROBLEMS, ConfigError
 
 
 @pytest.fixture(autouse=True, params=loader.LOADERS, ids=lambda cls: cls.__name__)
@@ -264,3 +264,84 @@ def test_client_names_are_capped_at_100_characters_project_names_at_255() -> Non
     assert str(err.value).startswith("w.yaml:4:") and "most allowed is 100" in str(err.value)
     ok = "version: 1\nworkspace: 1\nclients:\n  - name: A\n    projects: [" + "p" * 255 + "]\n"
     assert parse_config(ok, "w.yaml").clients[0].projects[0].name == "p" * 255
+
+
+# -- every problem at once ----------------------------------------------------------------------
+
+
+def where(error: ConfigError) -> list[tuple[int | None, str]]:
+    return [(problem.line, problem.message) for problem in error.problems]
+
+
+def test_every_problem_is_carried_in_line_order_and_the_first_is_raised() -> None:
+    text = HEAD + (
+        "clients:\n"
+        "  - name: A\n"  # 4
+        "    colour: red\n"  # 5
+        "  - name: a\n"  # 6: duplicate, found by the semantic checks
+        "projects:\n"
+        "  - name: P\n"
+        "    state: gone\n"  # 9
+    )
+    error = error_of(text)
+    assert [line for line, _ in where(error)] == [5, 6, 9]
+    assert error.problems[0] is error and str(error) == f"bad.yaml:5: {error.message}"
+    assert "unknown key 'colour'" in error.problems[0].message
+    assert "duplicate client 'a'" in error.problems[1].message
+    assert "'state' must be one of" in error.problems[2].message
+
+
+def test_malformed_items_are_left_out_of_the_semantic_checks() -> None:
+    # A number where a name belongs cannot be compared with other names; the others still are.
+    text = HEAD + "clients:\n  - name: 2024\n  - name: B\n  - name: b\nprojects: [7, X, x]\n"
+    error = error_of(text)
+    assert [line for line, _ in where(error)] == [4, 6, 7, 7]
+    messages = [message for _, message in where(error)]
+    assert messages[0].startswith("'name' must be text, but YAML reads 2024 as a number")
+    assert messages[1].startswith("duplicate client 'b'")
+    assert messages[2].startswith("a project must be a name, but YAML reads 7 as a number")
+    assert messages[3].startswith("duplicate project 'x'")
+
+
+def test_a_malformed_state_does_not_make_up_a_second_problem() -> None:
+    # Were the misspelt state taken for the default (active), it would clash with the client.
+    text = HEAD + (
+        "clients:\n  - name: A\n    state: archived\n    projects:\n"
+        "      - name: P\n        state: archvied\n"
+    )
+    error = error_of(text)
+    assert [line for line, _ in where(error)] == [8]
+    assert "did you mean 'archived'?" in error.message
+
+
+def test_each_unknown_key_and_each_value_once() -> None:
+    text = HEAD + "clients:\n  - name: " + "c" * 300 + "\n    colour: x\n    stat: y\n"
+    error = error_of(text)
+    assert [line for line, _ in where(error)] == [4, 5, 6]
+    assert "the most allowed is 100" in error.problems[0].message  # not a second one for 255
+    assert "'colour'" in error.problems[1].message and "'stat'" in error.problems[2].message
+
+
+def test_problems_past_the_limit_are_counted_not_listed() -> None:
+    text = HEAD + "projects:\n" + "".join(f"  - name: P{i}\n    state: x\n" for i in range(25))
+    error = error_of(text)
+    assert len(error.problems) == MAX_CONFIG_PROBLEMS == 20
+    assert error.unlisted == 5
+    assert error.problems[-1].line == 5 + 2 * 19
+
+
+def test_a_single_problem_is_alone() -> None:
+    error = error_of(HEAD + "unmanaged: sometimes\n")
+    assert error.problems == (error,) and error.unlisted == 0
+
+
+@pytest.mark.parametrize("written", ['"4242"', "'4242'", '" 4242 "'])
+def test_a_quoted_workspace_id_gets_a_hint(written: str) -> None:
+    error = error_of(f"version: 1\nworkspace: {written}\n")
+    assert error.line == 2
+    assert "write it without quotes (workspace: 4242)" in error.message
+
+
+@pytest.mark.parametrize("written", ["4242", '"Acme 2024"', '"4242b"', '"٤٢"'])
+def test_ids_and_names_with_digits_are_accepted(written: str) -> None:
+    assert parse_config(f"version: 1\nworkspace: {written}\n").workspace is not None

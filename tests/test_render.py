@@ -13,7 +13,15 @@ import pytest
 from reconciler.config.model import Config, DesiredClient, DesiredProject
 from reconciler.plan import Action, Plan
 from reconciler.planner import make_plan
-from reconciler.render import NO_CHANGES, render_json, render_markdown, render_text
+from reconciler.render import (
+    NO_CHANGES,
+    human_duration,
+    quota_note,
+    render_json,
+    render_markdown,
+    render_text,
+    wait_text,
+)
 from reconciler.state import Client, Project, Workspace
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -156,3 +164,37 @@ def test_client_archive_of_a_created_client_round_trips() -> None:
     archive = Action("archive", "client", "Hooli", client_ref="Hooli")
     assert Action.from_dict(json.loads(json.dumps(archive.to_dict()))) == archive
     assert archive.request(1, {"Hooli": 77}) == ("POST", "/workspaces/1/clients/77/archive", None)
+
+
+@pytest.mark.parametrize(
+    ("seconds", "said"),
+    [
+        (0.73, "0.7 s"),
+        (7.0, "7 s"),
+        (12.4, "12 s"),
+        (59.6, "1 min"),
+        (65, "1 min 5 s"),
+        (3540, "59 min"),
+        (3599, "59 min 59 s"),
+        (3600, "1 h"),
+        (5400, "1 h 30 min"),
+        (7199, "2 h"),
+    ],
+)
+def test_waits_are_said_in_human_units(seconds: float, said: str) -> None:
+    assert human_duration(seconds) == said
+
+
+def test_the_quota_note_and_the_retry_notice_use_them() -> None:
+    from reconciler.toggl import QuotaWait, Retrying
+
+    plan = rich_plan()
+    assert quota_note(plan, 20, 3540).endswith(
+        "Toggl reports 20 request(s) left this hour, resets in 59 min."
+    )
+    assert wait_text(QuotaWait(754, first=True)) == (
+        "Hourly request quota used up; waiting 12 min 34 s for it to reset"
+    )
+    assert wait_text(Retrying("GET /me", 0.61, 503)) == (
+        "Toggl answered 503; waiting 0.6 s before retrying"
+    )

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import ipaddress
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import click
 
@@ -96,14 +98,34 @@ def sandbox_command(
         except OSError as error:
             message = f"cannot listen on {host}:{port}: {error.strerror}"
             raise click.ClickException(message) from None
-        click.echo(f"Toggl sandbox listening on {server.url} (token {token})")
+        where = server.url
+        if host in ("", "0.0.0.0"):
+            where = f"every interface, port {server.port}; from this machine {server.url}"
+        click.echo(f"Toggl sandbox listening on {where} (token {token})")
         click.echo(f"export TOGGL_API_URL={server.url}")
         click.echo(f"export TOGGL_API_TOKEN={token}")
+        if not _is_loopback(urlsplit(server.url).hostname or ""):
+            click.echo(
+                f"Note: toggl-reconciler sends its token over plain http:// only to this "
+                f"machine's loopback address, so it refuses {server.url}; run it on this "
+                "machine with --host 127.0.0.1, or put an HTTPS proxy in front",
+                err=True,
+            )
         try:
             while True:
                 time.sleep(3600)
         finally:
             server.stop()
+
+
+def _is_loopback(host: str) -> bool:
+    # The same rule as the reconciler's for plain http (this package imports nothing from it).
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 @contextmanager

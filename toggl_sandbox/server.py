@@ -139,7 +139,10 @@ class ThreadedServer:
 
     @property
     def url(self) -> str:
-        return f"http://{self.host}:{self.port}{API_ROOT}"
+        """The URL to reach the server from this machine: one bound to every interface
+        (0.0.0.0) is reached through loopback, the one address clients accept plain http to."""
+        host = "127.0.0.1" if self.host in ("", "0.0.0.0") else self.host
+        return f"http://{host}:{self.port}{API_ROOT}"
 
     def start(self) -> ThreadedServer:
         handler = type("Handler", (_Handler,), {"app": App(self.backend)})

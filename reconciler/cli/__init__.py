@@ -3,8 +3,8 @@
 Exit codes: 0 success (and "no changes" with --detailed-exitcode); 1 any error, refusal or bad
 input; 2 changes present (plan --detailed-exitcode only).
 
-The commands live in commands.py (validate, plan, show, apply, export) and demo.py; the sandbox
-command in the toggl_sandbox package. terminal.py wires the library to this terminal.
+The commands live in commands.py (validate, plan, show, apply, export, schema) and demo.py; the
+sandbox command in the toggl_sandbox package. terminal.py wires the library to this terminal.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ import click
 
 from .. import __version__
 from ..errors import ReconcilerError
-from .commands import apply, export_cmd, plan, show, validate
-from .terminal import settings
+from .commands import apply, export_cmd, plan, schema, show, validate
+from .terminal import NO_COLOR_HELP, VERBOSE_HELP, color_refused, settings
 
 # Everything heavier than click (requests, jsonschema, yaml, the sandbox) is imported inside the
 # command that needs it, so that `--help` and `--version` answer as fast as click itself.
@@ -61,6 +61,9 @@ class ReconcilerGroup(click.Group):
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         kwargs["standalone_mode"] = False
+        # Shell completion answers to this variable however the command was started
+        # (python -m reconciler too); see the README.
+        kwargs.setdefault("complete_var", "_TOGGL_RECONCILER_COMPLETE")
         try:
             code = super().main(*args, **kwargs)
         except click.exceptions.Abort:
@@ -72,9 +75,9 @@ class ReconcilerGroup(click.Group):
         except click.exceptions.Exit as exc:
             sys.exit(exc.exit_code)
         except ReconcilerError as exc:
-            from ..render import error_text
+            from ..render import error_report
 
-            click.echo(f"Error: {error_text(exc)}", err=True)
+            click.echo(error_report(exc), err=True)
             sys.exit(1)
         except OSError as exc:  # a plan or export file that cannot be written, say
             click.echo(f"Error: {exc}", err=True)
@@ -96,20 +99,23 @@ class ReconcilerGroup(click.Group):
     show_default=True,
     help="Seconds to wait for each request.",
 )
-@click.option(
-    "-v", "--verbose", is_flag=True, help="Log every request (method, path, status, time)."
-)
+@click.option("-v", "--verbose", is_flag=True, help=VERBOSE_HELP)
+@click.option("--no-color", is_flag=True, help=NO_COLOR_HELP)
 @click.pass_context
-def main(ctx: click.Context, api_url: str | None, timeout: float, verbose: bool) -> None:
+def main(
+    ctx: click.Context, api_url: str | None, timeout: float, verbose: bool, no_color: bool
+) -> None:
     """Infrastructure-as-code for Toggl Track clients and projects.
 
     Describe the clients and projects a workspace should have in YAML, review the plan, apply it.
-    The API token is read from TOGGL_API_TOKEN.
+    The API token is read from TOGGL_API_TOKEN. -v and --no-color may also follow the command.
     """
     settings(ctx).update(api_url=api_url, timeout=timeout, verbose=verbose)
+    if no_color or color_refused():
+        ctx.color = False
 
 
-for _command in (validate, plan, show, apply, export_cmd):
+for _command in (validate, plan, show, apply, export_cmd, schema):
     main.add_command(_command)
 
 

@@ -1,4 +1,4 @@
-"""The commands that read and change a workspace: validate, plan, show, apply, export.
+"""The commands that read and change a workspace: validate, plan, show, apply, export, and schema.
 
 Each is options -> the library (a Reconciler from terminal.py) -> text from render.py. The steps
 that `demo` repeats (plan and print, apply and print) are functions here.
@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from .terminal import confirm_on_terminal, reconciler_for, use_color
+from .terminal import anywhere_options, confirm_on_terminal, reconciler_for, use_color
 
 if TYPE_CHECKING:
     from ..config import Config
@@ -28,6 +29,15 @@ _format_option = click.option(
     show_default=True,
     help="text for people, json for tools (the saved-plan document), markdown for CI summaries.",
 )
+
+
+# What `schema KIND` prints: the files shipped in reconciler.schemas.
+SCHEMAS = {
+    "config": "config.schema.json",
+    "plan": "plan.schema.json",
+    "apply": "apply.schema.json",
+}
+DEFAULT_SCHEMA_REF = "toggl-reconciler.schema.json"
 
 
 def _safety_options(f: Callable[..., Any]) -> Callable[..., Any]:
@@ -52,16 +62,28 @@ def _share(percent: int | None) -> float | None:
 
 
 @click.command()
-@click.argument("config", type=click.Path(dir_okay=True))
+@click.argument("config", type=click.Path(dir_okay=True, allow_dash=True))
+@anywhere_options
 def validate(config: str) -> None:
-    """Check a config file without sending any request.
+    """Check a config file without sending any request; CONFIG - reads standard input.
 
-    Example: toggl-reconciler validate workspace.yaml
+    Every problem is reported, each as FILE:LINE: what is wrong (the first 20).
+
+    \b
+    Examples:
+      toggl-reconciler validate workspace.yaml
+      generate-config | toggl-reconciler validate -
     """
     from ..config import load_config
+    from ..config.reading import load_config_stream
     from ..render import config_summary
 
-    click.echo(config_summary(config, load_config(config)))
+    if config == "-":
+        name = "<stdin>"
+        cfg = load_config_stream(sys.stdin.buffer, name)
+    else:
+        name, cfg = config, load_config(config)
+    click.echo(config_summary(name, cfg))
 
 
 @click.command()
@@ -76,6 +98,7 @@ def validate(config: str) -> None:
 )
 @_format_option
 @_safety_options
+@anywhere_options
 @click.pass_context
 def plan(
     ctx: click.Context,
@@ -139,6 +162,7 @@ def plan_and_print(
 @click.command()
 @click.argument("plan_file", type=click.Path(dir_okay=False))
 @_format_option
+@anywhere_options
 def show(plan_file: str, fmt: str) -> None:
     """Render a saved plan. Sends no request.
 
@@ -165,7 +189,17 @@ def show(plan_file: str, fmt: str) -> None:
     is_flag=True,
     help="When the hourly quota runs out, wait for it to reset and carry on.",
 )
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="json: print only the result as JSON on stdout (schema: toggl-reconciler schema "
+    "apply); the plan and progress go to stderr.",
+)
 @_safety_options
+@anywhere_options
 @click.pass_context
 def apply(
     ctx: click.Context,
@@ -174,6 +208,7 @@ def apply(
     auto_approve: bool,
     allow_delete: bool,
     wait_for_quota: bool,
+    fmt: str,
     force: bool,
     max_destructive_percent: int | None,
 ) -> None:
@@ -187,6 +222,7 @@ def apply(
     Examples:
       toggl-reconciler apply workspace.yaml
       toggl-reconciler apply workspace.yaml --plan plan.json --allow-delete
+      toggl-reconciler apply --plan plan.json --format json > result.json
     """
     from ..config import load_config
     from ..saved_plans import load_plan
@@ -194,7 +230,7 @@ def apply(
     if config is None and plan_file is None:
         raise click.UsageError("give CONFIG, or --plan PLAN.json (with CONFIG: checked against it)")
     cfg = load_config(config) if config is not None else None
-    rec = reconciler_for(ctx, wait_for_quota=wait_for_quota)
+    rec = reconciler_for(ctx, wait_for_quota=wait_for_quota, progress_to_stderr=fmt == "json")
     if plan_file:
         the_plan = load_plan(plan_file)
         auto_approve = True  # the plan was reviewed when it was saved
@@ -209,6 +245,7 @@ def apply(
         force=force,
         max_destructive_percent=max_destructive_percent,
         ask=not auto_approve,
+        fmt=fmt,
     )
 
 
@@ -221,12 +258,16 @@ def apply_and_print(
     force: bool = False,
     max_destructive_percent: int | None = None,
     ask: bool = True,
+    fmt: str = "text",
 ) -> None:
     """Apply with the library's checks, printing the plan, each action and a summary; after a
-    stop, what landed and what did not, and exit 1. A Ctrl-C stops between two actions."""
-    from ..apply import ApplyStopped
-    from ..render import apply_summary, stop_report
+    stop, what landed and what did not, and exit 1. A Ctrl-C stops between two actions.
+    With fmt "json", stdout gets only the result document and the rest goes to stderr."""
+    from ..apply import ApplyStopped, apply_report
+    from ..render import apply_summary, render_apply_json, stop_report
 
+    as_json = fmt == "json"
+    confirm = partial(confirm_on_terminal, err=as_json) if ask else None
     try:
         done = rec.apply(
             the_plan,
@@ -234,14 +275,24 @@ def apply_and_print(
             allow_delete=allow_delete,
             force=force,
             max_destructive_share=_share(max_destructive_percent),
-            confirm=confirm_on_terminal if ask else None,
+            confirm=confirm,
             defer_interrupt=True,
         )
     except ApplyStopped as stop:
         click.echo(stop_report(stop), err=True)
+        if as_json:
+            click.echo(render_apply_json(apply_report(the_plan, stop.done, stop)))
         sys.exit(1)
-    if the_plan.has_changes:
+    if as_json:
+        click.echo(render_apply_json(apply_report(the_plan, done)))
+    elif the_plan.has_changes:
         click.echo(apply_summary(done))
+
+
+def _one_line(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    if any(ord(char) < 0x20 or ord(char) == 0x7F for char in value):
+        raise click.BadParameter("must be one line without control characters")
+    return value
 
 
 @click.command("export")
@@ -250,18 +301,58 @@ def apply_and_print(
     "--output", "-o", type=click.Path(dir_okay=False), help="Write here instead of stdout."
 )
 @click.option("--active-only", is_flag=True, help="Leave archived clients and projects out.")
+@click.option(
+    "--schema",
+    "schema_ref",
+    default=DEFAULT_SCHEMA_REF,
+    show_default=True,
+    callback=_one_line,
+    help="The JSON Schema the file's yaml-language-server line names (a path relative to the "
+    "file, or a URL); '' leaves the line out.",
+)
+@anywhere_options
 @click.pass_context
 def export_cmd(
-    ctx: click.Context, workspace_ref: str, output: str | None, active_only: bool
+    ctx: click.Context, workspace_ref: str, output: str | None, active_only: bool, schema_ref: str
 ) -> None:
     """Write the live workspace as a config file that plans with no changes.
+
+    Its first line names the config's JSON Schema for editors; write the schema beside it with
+    `toggl-reconciler schema --output toggl-reconciler.schema.json`.
 
     Example: toggl-reconciler export --workspace 4242 --output workspace.yaml
     """
     from pathlib import Path
 
     ref: int | str = int(workspace_ref) if workspace_ref.isdigit() else workspace_ref
-    text = reconciler_for(ctx).export(ref, active_only=active_only)
+    text = reconciler_for(ctx).export(ref, active_only=active_only, schema_ref=schema_ref or None)
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+        click.echo(f"Wrote {output}.", err=True)
+    else:
+        click.echo(text, nl=False)
+
+
+@click.command()
+@click.argument("kind", type=click.Choice(SCHEMAS), default="config", required=False)
+@click.option(
+    "--output", "-o", type=click.Path(dir_okay=False), help="Write here instead of stdout."
+)
+@anywhere_options
+def schema(kind: str, output: str | None) -> None:
+    """Print the JSON Schema of the config file (or of a saved plan, or of apply --format json).
+
+    Editors with yaml-language-server check and complete a config with it, named on the
+    config's first line (`export` writes that line):
+
+    \b
+      toggl-reconciler schema --output toggl-reconciler.schema.json
+      # yaml-language-server: $schema=toggl-reconciler.schema.json
+    """
+    from importlib.resources import files
+    from pathlib import Path
+
+    text = files("reconciler.schemas").joinpath(SCHEMAS[kind]).read_text(encoding="utf-8")
     if output:
         Path(output).write_text(text, encoding="utf-8")
         click.echo(f"Wrote {output}.", err=True)

@@ -13,7 +13,7 @@ from toggl_sandbox import Backend, ThreadedServer
 
 from ..config import load_config
 from .commands import apply_and_print, plan_and_print
-from .terminal import reconciler_for
+from .terminal import anywhere_options, reconciler_for
 
 
 @click.command()
@@ -23,6 +23,7 @@ from .terminal import reconciler_for
     type=click.Path(exists=True, dir_okay=False),
     help="The sandbox world to start from (JSON) [default: the shipped example world].",
 )
+@anywhere_options
 @click.pass_context
 def demo_command(ctx: click.Context, config: str | None, seed: str | None) -> None:
     """Rehearse CONFIG against a sandbox seeded from --seed: plan, apply, then plan again.

@@ -1,10 +1,13 @@
 """The library wired to this terminal: a Reconciler built from the global options, whose progress
-is printed as it happens, colour only on a terminal, and the confirmation prompt."""
+is printed as it happens, colour only on a terminal (and not when refused), the options that may
+come before or after the subcommand, and the confirmation prompt."""
 
 from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -16,8 +19,18 @@ if TYPE_CHECKING:
     from ..plan import Plan
 
 
-def use_color() -> bool:
-    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+def color_refused() -> bool:
+    """NO_COLOR (any value) and TERM=dumb turn colour off, as terminals expect."""
+    return bool(os.environ.get("NO_COLOR")) or os.environ.get("TERM") == "dumb"
+
+
+def use_color(err: bool = False) -> bool:
+    """Colour for stdout (stderr with `err`): only on a terminal, and never when refused by
+    --no-color, NO_COLOR or TERM=dumb."""
+    ctx = click.get_current_context(silent=True)
+    if (ctx is not None and ctx.color is False) or color_refused():
+        return False
+    return (sys.stderr if err else sys.stdout).isatty()
 
 
 def settings(ctx: click.Context) -> dict[str, Any]:
@@ -26,15 +39,50 @@ def settings(ctx: click.Context) -> dict[str, Any]:
     return obj
 
 
+def _verbose_here(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value:
+        settings(ctx)["verbose"] = True
+
+
+def _no_color_here(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value:
+        ctx.color = False  # click's own styling (bold headings) follows the context too
+
+
+VERBOSE_HELP = "Log every request (method, path, status, time)."
+NO_COLOR_HELP = "No colour, even on a terminal (also NO_COLOR=1 or TERM=dumb)."
+
+
+def anywhere_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """-v and --no-color on a subcommand too, so they work before or after its name."""
+    command = click.option(
+        "-v",
+        "--verbose",
+        is_flag=True,
+        expose_value=False,
+        callback=_verbose_here,
+        help=VERBOSE_HELP,
+    )(command)
+    return click.option(
+        "--no-color",
+        is_flag=True,
+        expose_value=False,
+        callback=_no_color_here,
+        help=NO_COLOR_HELP,
+    )(command)
+
+
 def reconciler_for(
     ctx: click.Context,
     *,
     wait_for_quota: bool = False,
     api_url: str | None = None,
     token: str | None = None,
+    progress_to_stderr: bool = False,
 ) -> Reconciler:
     """A Reconciler for the global options; `api_url` and `token` override them (the demo's
-    sandbox). It connects on first use, so a command that sends nothing needs no token."""
+    sandbox). It connects on first use, so a command that sends nothing needs no token.
+    `progress_to_stderr` keeps stdout for a machine-readable result."""
     from ..facade import Reconciler
 
     options = settings(ctx)
@@ -43,33 +91,34 @@ def reconciler_for(
         api_url or options.get("api_url"),
         timeout=options.get("timeout", 30.0),
         wait_for_quota=wait_for_quota,
-        progress=print_event,
+        progress=partial(print_event, err=progress_to_stderr),
         request_log=_print_request if options.get("verbose") else None,
     )
 
 
-def print_event(event: Event) -> None:
+def print_event(event: Event, err: bool = False) -> None:
     """Progress as it happens: the plan an apply is about to check and send, each action as it
-    lands (stdout), and every wait before a retry (stderr)."""
+    lands (stdout, or stderr with `err`), and every wait before a retry (stderr)."""
     from ..apply import Outcome
     from ..facade import ApplyStarting
     from ..render import outcome_line, quota_note, render_text, wait_text
 
     if isinstance(event, ApplyStarting):
-        click.echo(render_text(event.plan, color=use_color()))
+        click.echo(render_text(event.plan, color=use_color(err)), err=err)
         if event.plan.has_changes:
-            click.echo(quota_note(event.plan, event.quota_remaining, event.quota_resets_in))
+            note = quota_note(event.plan, event.quota_remaining, event.quota_resets_in)
+            click.echo(note, err=err)
     elif isinstance(event, Outcome):
-        click.echo(outcome_line(event))
+        click.echo(outcome_line(event), err=err)
     else:
         click.echo(wait_text(event), err=True)
 
 
-def confirm_on_terminal(plan: Plan) -> bool:
-    """Ask before applying; without a terminal to ask on, refuse."""
+def confirm_on_terminal(plan: Plan, err: bool = False) -> bool:
+    """Ask before applying (on stderr with `err`); without a terminal to ask on, refuse."""
     if not sys.stdin.isatty():
         raise ReconcilerError("not a terminal: pass --auto-approve to apply without asking")
-    click.confirm("Apply these changes?", abort=True)
+    click.confirm("Apply these changes?", abort=True, err=err)
     return True
 
 

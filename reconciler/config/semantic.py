@@ -6,6 +6,8 @@ Runs on a document the schema has accepted, so every value already has the right
 from __future__ import annotations
 
 import math
+import re
+from collections.abc import Sequence
 from typing import Any
 
 from reconciler.config.lines import LineDict, LineList
@@ -22,23 +24,27 @@ CLIENT_FIELDS = ("notes",)
 
 
 class _Problems:
-    """Collects problems so the first one by line is reported, whatever order they are found in."""
+    """Collects problems so that all are reported by line, whatever order they are found in."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, earlier: Sequence[ConfigError]) -> None:
         self.path = path
-        self.found: list[ConfigError] = []
+        self.found: list[ConfigError] = list(earlier)
 
     def add(self, message: str, line: int) -> None:
         self.found.append(ConfigError(message, self.path, line))
 
-    def raise_first(self) -> None:
+    def raise_all(self) -> None:
         if self.found:
-            raise min(self.found, key=lambda problem: problem.line or 0)
+            raise ConfigError.of(self.found)
 
 
-def check_and_build(document: LineDict, path: str, digest: str) -> Config:
-    """Build the Config from a schema-valid document, or raise the first semantic problem."""
-    problems = _Problems(path)
+def check_and_build(
+    document: LineDict, path: str, digest: str, earlier: Sequence[ConfigError] = ()
+) -> Config:
+    """Build the Config from a schema-valid document, or raise its problems: the first by line,
+    carrying the others and the `earlier` ones (the schema's, found on the whole file)."""
+    problems = _Problems(path, earlier)
+    _check_workspace_text(document, problems)
     clients = _clients(document.get("clients", []), problems)
     projects = _projects(document.get("projects", []), " among projects without a client", problems)
     safety = document.get("safety", {})
@@ -49,7 +55,7 @@ def check_and_build(document: LineDict, path: str, digest: str) -> Config:
             "'max_destructive_percent' must be between 0 and 100, not .nan",
             safety.value_line("max_destructive_percent"),
         )
-    problems.raise_first()
+    problems.raise_all()
     share = DEFAULT_MAX_DESTRUCTIVE_SHARE if percent is None else percent / 100
     return Config(
         workspace=_whole(document["workspace"]),
@@ -61,6 +67,19 @@ def check_and_build(document: LineDict, path: str, digest: str) -> Config:
         path=path,
         digest=digest,
     )
+
+
+def _check_workspace_text(document: LineDict, problems: _Problems) -> None:
+    # A quoted id would be looked up as a workspace name, and fail with a puzzling "no such
+    # workspace". An id can always be given instead of a digits-only name, so this never blocks.
+    workspace = document.get("workspace")
+    if isinstance(workspace, str) and re.fullmatch(r"[0-9]+", workspace.strip()):
+        problems.add(
+            f"'workspace' is the text {clip(workspace)!r}, which would be looked up as a "
+            f"workspace name; an id is a number: write it without quotes "
+            f"(workspace: {clip(workspace.strip())})",
+            document.value_line("workspace"),
+        )
 
 
 def _whole(value: Any) -> Any:

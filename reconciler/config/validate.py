@@ -1,8 +1,8 @@
 """Check a parsed config against schemas/config.schema.json, with messages at FILE:LINE.
 
 jsonschema finds the problems; this module turns each into a message a user can act on (with a
-did-you-mean for unknown keys and values) at the line where it was written, and raises the first
-one by line. semantic.py then checks what a schema cannot say and builds the model.
+did-you-mean for unknown keys and values) at the line where it was written. semantic.py then checks
+what a schema cannot say and builds the model; reading.py reports the problems of both together.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import json
 from collections.abc import Callable
 from functools import lru_cache
 from importlib.resources import files
-from typing import Any
+from typing import Any, NamedTuple
 
 import fastjsonschema
 from jsonschema import Draft202012Validator
@@ -65,13 +65,48 @@ def _validator() -> Draft202012Validator:
     return Draft202012Validator(config_schema())
 
 
+# Where a value sits in the document: the keys and indexes leading to it.
+Location = tuple[str | int, ...]
+
+
 def check_schema(document: LineDict, path: str) -> None:
-    """Raise the first problem by line that the schema finds in a parsed document."""
+    """Raise what the schema finds in a parsed document: the first problem by line, carrying
+    every problem (ConfigError.problems)."""
+    found = schema_problems(document, path)
+    if found:
+        raise ConfigError.of([problem.error for problem in found])
+
+
+class SchemaProblem(NamedTuple):
+    location: Location  # of the value in question
+    error: ConfigError
+    # An unknown key leaves the rest of its mapping as usable as if the key were not there.
+    unknown_key: bool = False
+
+
+def schema_problems(document: LineDict, path: str) -> list[SchemaProblem]:
+    """Every problem the schema finds, by line.
+
+    One problem per value (the first by message when it breaks several rules), and one per
+    unknown key. A newer format version is raised at once: its keys cannot be judged here.
+    """
     _check_version(document, path)
-    if not is_valid_fast(document):
-        problems = [_problem(e, document, path) for e in _validator().iter_errors(document)]
-        if problems:
-            raise min(problems, key=lambda problem: (problem.line or 0, problem.message))
+    if is_valid_fast(document):
+        return []
+    found: dict[Location, SchemaProblem] = {}
+    for error in _validator().iter_errors(document):
+        location = tuple(error.absolute_path)
+        if error.validator == "additionalProperties":
+            known = error.schema.get("properties", {})
+            for key in error.instance:
+                if key not in known:
+                    problem = _unknown_key_problem(error, error.instance, path, key)
+                    found[location + (key,)] = SchemaProblem(location, problem, unknown_key=True)
+            continue
+        problem = _problem(error, document, path)
+        if location not in found or problem.message < found[location].error.message:
+            found[location] = SchemaProblem(location, problem)
+    return sorted(found.values(), key=lambda found: (found.error.line or 0, found.error.message))
 
 
 @lru_cache(maxsize=1)
@@ -176,10 +211,10 @@ def _type_message(error: ValidationError, subject: str, raw: str | None) -> str:
     return f"{subject} must be {wanted}, not {_kind(value, raw)}"
 
 
-def _unknown_key_problem(error: ValidationError, container: Any, path: str) -> ConfigError:
+def _unknown_key_problem(
+    error: ValidationError, container: Any, path: str, key: str
+) -> ConfigError:
     known = sorted(error.schema.get("properties", {}))
-    extras = [key for key in container if key not in known]
-    key = min(extras, key=container.key_line)
     line = container.key_line(key)
     if key.lower() in TOKEN_KEYS:
         message = (
@@ -197,8 +232,6 @@ def _problem(error: ValidationError, document: LineDict, path: str) -> ConfigErr
     container, key = _resolve(document, location)
     value = error.instance
     subject = _subject(location)
-    if error.validator == "additionalProperties":
-        return _unknown_key_problem(error, value, path)
     if error.validator == "required":
         missing = [name for name in error.validator_value if name not in value]
         line = getattr(value, "line", None)

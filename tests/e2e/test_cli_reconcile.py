@@ -379,6 +379,7 @@ def test_colour_only_on_a_terminal_and_never_with_no_color(monkeypatch):
     from reconciler.cli import terminal
 
     monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.delenv("TERM", raising=False)
     monkeypatch.setattr(terminal.sys.stdout, "isatty", lambda: True)
     assert terminal.use_color() is True
     monkeypatch.setenv("NO_COLOR", "1")

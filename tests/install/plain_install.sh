@@ -26,6 +26,7 @@ names = set(zipfile.ZipFile(sys.argv[1]).namelist())
 wanted = [
     "reconciler/schemas/config.schema.json",
     "reconciler/schemas/plan.schema.json",
+    "reconciler/schemas/apply.schema.json",
     "reconciler/schemas/client.schema.json",
     "reconciler/schemas/project.schema.json",
     "reconciler/examples/workspace.yaml",
@@ -54,7 +55,7 @@ step "--help, --version, python -m reconciler"
 "$tool" --help >/dev/null
 "$tool" --version | grep -q "toggl-reconciler, version"
 "$work/venv/bin/python" -m reconciler --version | grep -q "version"
-for cmd in validate plan apply show export sandbox demo; do "$tool" "$cmd" --help >/dev/null; done
+for cmd in validate plan apply show export schema sandbox demo; do "$tool" "$cmd" --help >/dev/null; done
 
 step "a sandbox server on a free port"
 "$tool" sandbox --port 0 --seed "$root/examples/sandbox-world.json" --state "$work/world.json" >"$work/sandbox.out" 2>&1 &
@@ -66,6 +67,9 @@ wid=$(grep -o '"id": *[0-9]*' "$work/world.json" | head -1 | grep -o '[0-9]*$')
 
 step "export -> plan (no changes) -> edit -> apply -> plan (no changes)"
 "$tool" export --workspace "$wid" --output workspace.yaml
+"$tool" schema --output toggl-reconciler.schema.json  # the file export's first line names
+head -1 workspace.yaml | grep -q 'yaml-language-server: \$schema=toggl-reconciler.schema.json$'
+"$work/venv/bin/python" -c 'import json; json.load(open("toggl-reconciler.schema.json"))'
 "$tool" validate workspace.yaml
 "$tool" plan workspace.yaml --detailed-exitcode
 sed -i 's/^clients:$/clients:\n  - name: Plain Install Ltd\n    projects: [Onboarding]/' workspace.yaml
@@ -73,7 +77,8 @@ sed -i 's/^clients:$/clients:\n  - name: Plain Install Ltd\n    projects: [Onboa
 set +e; "$tool" plan workspace.yaml --detailed-exitcode --out plan.json; code=$?; set -e
 [ "$code" = 2 ] || { echo "plan after the edit exited $code, not 2" >&2; exit 1; }
 "$tool" show plan.json --format markdown | grep -q "Plain Install Ltd"
-"$tool" apply workspace.yaml --plan plan.json
+"$tool" apply workspace.yaml --plan plan.json --format json \
+  | "$work/venv/bin/python" -c 'import json, sys; assert json.load(sys.stdin)["result"] == "applied"'
 "$tool" plan workspace.yaml --detailed-exitcode
 
 step "the library: import reconciler, plan from Python"

@@ -1,0 +1,62 @@
+"""What a request that got no answer means, in a few words: requests wraps urllib3's errors,
+which wrap the socket's, and a person needs only the innermost reason ("connection refused").
+
+Only exception types are inspected, never their texts.
+"""
+
+from __future__ import annotations
+
+import socket
+import ssl
+
+import requests
+from urllib3.exceptions import NewConnectionError
+
+from .errors import clip
+
+
+def _causes(exc: BaseException) -> list[BaseException]:
+    """`exc` and what it wraps: requests wraps urllib3's errors, which wrap the socket's."""
+    found: list[BaseException] = []
+    todo: list[object] = [exc]
+    while todo and len(found) < 20:
+        item = todo.pop(0)
+        if not isinstance(item, BaseException) or any(item is seen for seen in found):
+            continue
+        found.append(item)
+        todo += [*item.args, getattr(item, "reason", None), item.__cause__, item.__context__]
+    return found
+
+
+def cannot_connect(exc: requests.RequestException) -> bool:
+    """No connection was made at all (refused, unknown host, TLS refused, connect timeout), as
+    opposed to one that dropped part-way."""
+    if isinstance(exc, (requests.exceptions.ConnectTimeout, requests.exceptions.SSLError)):
+        return True
+    return any(
+        isinstance(cause, (NewConnectionError, socket.gaierror, ConnectionRefusedError))
+        for cause in _causes(exc)
+    )
+
+
+def transport_reason(exc: requests.RequestException, host: str, timeout: float) -> str:
+    """What went wrong, in a few words, without the layers of the HTTP library's wrapping."""
+    causes = _causes(exc)
+    if any(isinstance(cause, socket.gaierror) for cause in causes):
+        return f"the host name {host!r} does not resolve"
+    if any(isinstance(cause, ConnectionRefusedError) for cause in causes):
+        return "connection refused (nothing listens there)"
+    if isinstance(exc, requests.exceptions.ConnectTimeout):
+        return f"no connection within {timeout:g} s"
+    if isinstance(exc, requests.exceptions.ReadTimeout):
+        return f"no answer within {timeout:g} s"
+    verify = next((c for c in causes if isinstance(c, ssl.SSLCertVerificationError)), None)
+    if verify is not None:
+        return f"its TLS certificate is not trusted ({verify.verify_message})"
+    if isinstance(exc, requests.exceptions.SSLError):
+        return "the TLS handshake failed"
+    # The innermost socket error says it best ("Connection reset by peer").
+    oserror = next((c for c in reversed(causes) if isinstance(c, OSError) and c.strerror), None)
+    if oserror is not None:
+        return f"connection lost ({oserror.strerror})"
+    return f"{type(exc).__name__}: {clip(str(exc), 80)}"
