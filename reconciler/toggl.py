@@ -186,6 +186,9 @@ class TogglClient:
         self._session.headers["User-Agent"] = "toggl-reconciler"
         self.quota_remaining: int | None = None
         self.quota_resets_in: int | None = None
+        # Workspace objects by id, as /me/workspaces answered them: their plan flags spare a
+        # request when a plan needs to know the workspace's Toggl plan.
+        self.workspace_bodies: dict[int, dict[str, Any]] = {}
 
     def redact(self, text: str) -> str:
         return text.replace(self._token, "***") if self._token else text
@@ -305,6 +308,9 @@ class TogglClient:
 
     def workspaces(self) -> list[dict[str, Any]]:
         result: list[dict[str, Any]] = self.request("GET", "/me/workspaces")
+        for body in result:
+            if isinstance(body, dict) and isinstance(body.get("id"), int):
+                self.workspace_bodies[body["id"]] = body
         return result
 
     def resolve_workspace(self, ref: int | str) -> tuple[int, str]:

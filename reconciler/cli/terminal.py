@@ -53,6 +53,7 @@ def print_event(event: Event) -> None:
     lands (stdout), and every wait before a retry (stderr)."""
     from ..apply import Outcome
     from ..facade import ApplyStarting
+    from ..paid_features import PlanUnchecked
     from ..render import outcome_line, quota_note, render_text, wait_text
 
     if isinstance(event, ApplyStarting):
@@ -61,6 +62,8 @@ def print_event(event: Event) -> None:
             click.echo(quota_note(event.plan, event.quota_remaining, event.quota_resets_in))
     elif isinstance(event, Outcome):
         click.echo(outcome_line(event))
+    elif isinstance(event, PlanUnchecked):
+        click.echo(f"Note: {event.message}.", err=True)
     else:
         click.echo(wait_text(event), err=True)
 
