@@ -23,6 +23,7 @@ DRIFT_SHARE = 0.10
 ARCHIVED_CLIENT_SHARE = 0.30
 NO_CLIENT_SHARE = 0.05
 ARCHIVED_PROJECT_SHARE = 0.25  # among projects of active clients
+FREE_ACTIVE_PROJECTS = 5  # Toggl's Free plan
 PALETTE = ("#0b83d9", "#9e5bd9", "#d94182", "#e36a00", "#2da608", "#06a893", "#c9806b")
 # Outside the palette, so every recoloured project really changes; two groups show bulk PATCH.
 NEW_COLORS = ("#123456", "#abcdef")
@@ -240,6 +241,18 @@ def same_state(a: World, b: World) -> bool:
 def read_bound(project_count: int) -> int:
     """Reading a workspace: the clients (one call) and the projects in pages of 200."""
     return 1 + max(1, math.ceil(project_count / PAGE_SIZE))
+
+
+def plan_lookup_bound(world: World, drift: Drift) -> int:
+    """The one request that learns the workspace's Toggl plan, spent only when the drift needs
+    what a Free workspace lacks: archiving clients, or more than 5 active projects (its colours
+    are all Toggl's preset ones, and it sets no premium field)."""
+    active = sum(p.active for p in world.projects)
+    adds = (
+        len(drift.new_projects) + len(drift.activate) + len(drift.restore_all)
+        + len(drift.restore_with_list)
+    )  # fmt: skip
+    return 1 if drift.archive_clients or (adds and active + adds > FREE_ACTIVE_PROJECTS) else 0
 
 
 def write_bound(drift: Drift) -> int:

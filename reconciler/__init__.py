@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from reconciler.errors import (
     ConfigError,
     FeatureUnavailable,
+    PaidFeatureRequired,
     PlanError,
     QuotaExhausted,
     ReconcilerError,
@@ -71,6 +72,7 @@ __all__ = [
     "Event",
     "FeatureUnavailable",
     "Outcome",
+    "PaidFeatureRequired",
     "Plan",
     "PlanError",
     "QuotaExhausted",

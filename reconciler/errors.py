@@ -49,6 +49,15 @@ class PlanError(ReconcilerError):
     """The desired state needs a request Toggl would reject (a name collision, say)."""
 
 
+class PaidFeatureRequired(PlanError):
+    """The plan needs what the workspace's Toggl plan (Free) lacks. `entries` holds, for each
+    request Toggl would refuse, (`FILE:LINE: entry`, the feature it needs)."""
+
+    def __init__(self, message: str, *, entries: tuple[tuple[str, str], ...]) -> None:
+        self.entries = entries
+        super().__init__(message)
+
+
 class InvalidAction(ReconcilerError):
     """An action with a field its op does not use, or without one it needs (an edited plan)."""
 

@@ -26,6 +26,7 @@ from .config import Config, load_config
 from .config.model import DEFAULT_MAX_DESTRUCTIVE_SHARE
 from .errors import ReconcilerError, TogglError, UnsafePlan
 from .export import export_config
+from .paid_features import PlanUnchecked, check_paid_features
 from .plan import Plan
 from .planner import make_plan
 from .render import human_duration, outcome_line, wait_text
@@ -49,8 +50,9 @@ class ApplyStarting:
     quota_resets_in: int | None
 
 
-# What `progress` receives: waits of the HTTP client, the start of an apply, each action applied.
-Event = Retrying | QuotaWait | ApplyStarting | Outcome
+# What `progress` receives: waits of the HTTP client, a plan whose needs of the workspace's Toggl
+# plan could not be checked, the start of an apply, each action applied.
+Event = Retrying | QuotaWait | PlanUnchecked | ApplyStarting | Outcome
 
 
 class Reconciler:
@@ -120,7 +122,10 @@ class Reconciler:
         """What applying `config` (a Config, or the path of a config file) would change."""
         if not isinstance(config, Config):
             config = load_config(config)
-        plan = make_plan(config, self.read_workspace(config.workspace))
+        live = self.read_workspace(config.workspace)
+        plan = make_plan(config, live)
+        # A Free workspace would stop the apply part-way: refuse now, naming the entries.
+        check_paid_features(plan, config, live, self.client, notify=self._emit)
         self._planned[id(plan)] = plan
         return plan
 
@@ -229,6 +234,8 @@ class Reconciler:
             self._progress(event)
         elif isinstance(event, (Retrying, QuotaWait)):
             logger.warning("%s", wait_text(event))
+        elif isinstance(event, PlanUnchecked):
+            logger.warning("%s", event.message)
         elif isinstance(event, Outcome):
             logger.info("%s", outcome_line(event))
         else:

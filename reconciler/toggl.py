@@ -191,6 +191,9 @@ class TogglClient:
         # Until Toggl first answers, a failed connection means a wrong URL or no network, which
         # retrying will not mend; afterwards it is a blip worth retrying.
         self.answered = False
+        # Workspace objects by id, as /me/workspaces answered them: their plan flags spare a
+        # request when a plan needs to know the workspace's Toggl plan.
+        self.workspace_bodies: dict[int, dict[str, Any]] = {}
 
     def redact(self, text: str) -> str:
         return text.replace(self._token, "***") if self._token else text
@@ -315,6 +318,9 @@ class TogglClient:
 
     def workspaces(self) -> list[dict[str, Any]]:
         result: list[dict[str, Any]] = self.request("GET", "/me/workspaces")
+        for body in result:
+            if isinstance(body, dict) and isinstance(body.get("id"), int):
+                self.workspace_bodies[body["id"]] = body
         return result
 
     def resolve_workspace(self, ref: int | str) -> tuple[int, str]:

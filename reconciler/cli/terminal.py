@@ -101,6 +101,7 @@ def print_event(event: Event, err: bool = False) -> None:
     lands (stdout, or stderr with `err`), and every wait before a retry (stderr)."""
     from ..apply import Outcome
     from ..facade import ApplyStarting
+    from ..paid_features import PlanUnchecked
     from ..render import outcome_line, quota_note, render_text, wait_text
 
     if isinstance(event, ApplyStarting):
@@ -110,6 +111,8 @@ def print_event(event: Event, err: bool = False) -> None:
             click.echo(note, err=err)
     elif isinstance(event, Outcome):
         click.echo(outcome_line(event), err=err)
+    elif isinstance(event, PlanUnchecked):
+        click.echo(f"Note: {event.message}.", err=True)
     else:
         click.echo(wait_text(event), err=True)
 

@@ -214,8 +214,9 @@ def test_free_plan_message_from_the_cli(server_sandbox, tmp_path):
     env = {"TOGGL_API_TOKEN": server_sandbox.token, "TOGGL_API_URL": server_sandbox.url}
     result = CliRunner().invoke(main, ["apply", str(path), "--auto-approve"], env=env)
     assert result.exit_code == 1
-    assert "premium" in result.output.lower()
+    assert "Toggl's Free plan" in result.output and "archiving clients" in result.output
     assert "Traceback" not in result.output
+    assert b.writes() == []  # refused at plan time, before the archive was sent
 
 
 def test_ctrl_c_finishes_the_action_in_flight_then_stops(sandbox, client):

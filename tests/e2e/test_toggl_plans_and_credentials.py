@@ -45,6 +45,18 @@ def no_waiting(monkeypatch: pytest.MonkeyPatch) -> list[int | None]:
 
 
 # -- a Free workspace ------------------------------------------------------------------------------
+# A plan for a Free workspace is refused before anything is sent (tests/e2e/test_paid_features.py).
+# A workspace moved to the Free plan between `plan --out` and `apply --plan` still meets Toggl's
+# 402 at apply time: these tests plan on a paid workspace, then downgrade it.
+
+
+def plan_then_downgrade(server: ThreadedServer, tmp_path: Path, config: str) -> str:
+    """Save the plan of `config` while the workspace is paid, then make it Free."""
+    saved = str(tmp_path / "plan.json")
+    planned = run(server, "plan", config, "--out", saved)
+    assert planned.exit_code == 0, planned.output
+    server.backend.set_free_plan()
+    return saved
 
 
 def test_free_plan_archive_ends_at_once_with_the_plan_message_and_archives_nothing(
@@ -53,12 +65,12 @@ def test_free_plan_archive_ends_at_once_with_the_plan_message_and_archives_nothi
     b = server_sandbox.backend
     umbrella = b.add_client("Umbrella")
     b.add_project("Vaccines", client_id=umbrella["id"])
-    b.set_free_plan()
     config = write_config(
         tmp_path, b, "safety: {max_destructive_percent: 100}\n"
         "clients: [{name: Umbrella, state: archived}]\n",
     )  # fmt: skip
-    result = run(server_sandbox, "apply", config, "--auto-approve", "--wait-for-quota")
+    saved = plan_then_downgrade(server_sandbox, tmp_path, config)
+    result = run(server_sandbox, "apply", config, "--plan", saved, "--wait-for-quota")
     assert result.exit_code == 1
     out = result.output
     assert "The workspace's Toggl plan does not include archiving clients" in out
@@ -78,9 +90,9 @@ def test_free_plan_sixth_project_names_the_limit(
     b = server_sandbox.backend
     for i in range(5):
         b.add_project(f"P{i}")
-    b.set_free_plan()
     config = write_config(tmp_path, b, "projects: [P0, P1, P2, P3, P4, P5]\n")
-    result = run(server_sandbox, "apply", config, "--auto-approve", "--wait-for-quota")
+    saved = plan_then_downgrade(server_sandbox, tmp_path, config)
+    result = run(server_sandbox, "apply", config, "--plan", saved, "--wait-for-quota")
     assert result.exit_code == 1
     assert "does not include more than 5 active projects" in result.output
     assert "keep at most 5 projects active in the file" in result.output
@@ -92,9 +104,9 @@ def test_free_plan_premium_field_names_the_field(
 ) -> None:
     b = server_sandbox.backend
     b.add_project("Web")
-    b.set_free_plan()
     config = write_config(tmp_path, b, "projects: [{name: Web, billable: true}]\n")
-    result = run(server_sandbox, "apply", config, "--auto-approve")
+    saved = plan_then_downgrade(server_sandbox, tmp_path, config)
+    result = run(server_sandbox, "apply", config, "--plan", saved)
     assert result.exit_code == 1
     assert "does not include billable projects" in result.output
     assert "remove `billable` from the file" in result.output
