@@ -17,7 +17,7 @@ import logging
 import os
 import weakref
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 
 from . import safety
@@ -28,8 +28,16 @@ from .errors import ReconcilerError, UnsafePlan
 from .export import export_config
 from .plan import Plan
 from .planner import make_plan
-from .render import outcome_line, wait_text
+from .render import outcome_line, snapshot_text, wait_text
 from .saved_plans import check_digest, check_fresh
+from .snapshot import (
+    SnapshotRead,
+    SnapshotUnusable,
+    load_snapshot,
+    read_changes,
+    save_snapshot,
+    snapshot_of,
+)
 from .state import Workspace
 from .toggl import DEFAULT_API_URL, QuotaWait, Retrying, TogglClient
 
@@ -49,8 +57,9 @@ class ApplyStarting:
     quota_resets_in: int | None
 
 
-# What `progress` receives: waits of the HTTP client, the start of an apply, each action applied.
-Event = Retrying | QuotaWait | ApplyStarting | Outcome
+# What `progress` receives: waits of the HTTP client, reads with a snapshot, the start of an apply,
+# each action applied.
+Event = Retrying | QuotaWait | SnapshotRead | ApplyStarting | Outcome
 
 
 class Reconciler:
@@ -59,6 +68,8 @@ class Reconciler:
     `api_token` and `api_url` default to TOGGL_API_TOKEN and TOGGL_API_URL (else Toggl's own
     URL). Nothing is sent until a method needs it; a missing token is reported then.
     `request_log` receives one line per request (method, path, status, time; never the token).
+    With `snapshot` (a file path), reads cost only what changed since the previous read
+    (reconciler/snapshot.py) and each read rewrites it; `refresh="full"` reads everything anyway.
     """
 
     def __init__(
@@ -70,13 +81,19 @@ class Reconciler:
         wait_for_quota: bool = False,
         progress: Callable[[Event], None] | None = None,
         request_log: Callable[[str], None] | None = None,
+        snapshot: str | os.PathLike[str] | None = None,
+        refresh: str = "auto",
     ) -> None:
+        if refresh not in ("auto", "full"):
+            raise ReconcilerError(f"refresh must be 'auto' or 'full', not {refresh!r}")
         self._token = api_token or os.environ.get(TOKEN_ENV, "").strip()
         self.api_url = api_url or os.environ.get(URL_ENV) or DEFAULT_API_URL
         self.timeout = timeout
         self.wait_for_quota = wait_for_quota
         self._progress = progress
         self._request_log = request_log
+        self.snapshot = None if snapshot is None else os.fspath(snapshot)
+        self.refresh = refresh
         self._client: TogglClient | None = None
         # Plans made here, by id: they were read moments ago, so apply spends no request
         # re-reading the workspace for them (the command's plan-then-apply does the same).
@@ -110,7 +127,19 @@ class Reconciler:
     def read_workspace(self, workspace: int | str) -> Workspace:
         """The live workspace, by id or exact name (a name costs one more request)."""
         wid, name = self.client.resolve_workspace(workspace)
-        return self.client.read_workspace(wid, name)
+        if self.snapshot is None:
+            return self.client.read_workspace(wid, name)
+        live, note = self._read_with_snapshot(self.snapshot, wid, name)
+        fresh = snapshot_of(live, self.client.base_url, datetime.now(timezone.utc))
+        if fresh is not None:
+            try:
+                save_snapshot(fresh, self.snapshot)
+            except OSError as exc:
+                raise ReconcilerError(
+                    f"cannot write the snapshot {self.snapshot}: {exc.strerror or exc}"
+                ) from None
+        self._emit(replace(note, saved=fresh is not None))
+        return live
 
     def plan(self, config: Config | str | os.PathLike[str]) -> Plan:
         """What applying `config` (a Config, or the path of a config file) would change."""
@@ -195,6 +224,25 @@ class Reconciler:
 
     # -- internals ------------------------------------------------------------------------------
 
+    def _read_with_snapshot(self, path: str, wid: int, name: str) -> tuple[Workspace, SnapshotRead]:
+        """The workspace, from the snapshot's changes when it can stand in for a full read."""
+        if self.refresh == "full":
+            reason = "a full read was asked for"
+        else:
+            try:
+                snapshot = load_snapshot(
+                    path,
+                    api_url=self.client.base_url,
+                    workspace_id=wid,
+                    now=datetime.now(timezone.utc),
+                )
+                live = read_changes(self.client, snapshot, name)
+            except SnapshotUnusable as unusable:
+                reason = str(unusable)
+            else:
+                return live, SnapshotRead(path, full_read=False, taken_at=snapshot.taken_at)
+        return self.client.read_workspace(wid, name), SnapshotRead(path, True, reason)
+
     def _made_here(self, plan: Plan) -> bool:
         return self._planned.get(id(plan)) is plan
 
@@ -217,6 +265,8 @@ class Reconciler:
             logger.warning("%s", wait_text(event))
         elif isinstance(event, Outcome):
             logger.info("%s", outcome_line(event))
+        elif isinstance(event, SnapshotRead):
+            logger.info("%s", snapshot_text(event))
         else:
             logger.info(
                 "applying to workspace %s: %s", event.plan.workspace_id, event.plan.summary()

@@ -30,6 +30,8 @@ def reconciler_for(
     ctx: click.Context,
     *,
     wait_for_quota: bool = False,
+    snapshot: str | None = None,
+    refresh: str = "auto",
     api_url: str | None = None,
     token: str | None = None,
 ) -> Reconciler:
@@ -43,6 +45,8 @@ def reconciler_for(
         api_url or options.get("api_url"),
         timeout=options.get("timeout", 30.0),
         wait_for_quota=wait_for_quota,
+        snapshot=snapshot,
+        refresh=refresh,
         progress=print_event,
         request_log=_print_request if options.get("verbose") else None,
     )
@@ -53,7 +57,8 @@ def print_event(event: Event) -> None:
     lands (stdout), and every wait before a retry (stderr)."""
     from ..apply import Outcome
     from ..facade import ApplyStarting
-    from ..render import outcome_line, quota_note, render_text, wait_text
+    from ..render import outcome_line, quota_note, render_text, snapshot_text, wait_text
+    from ..snapshot import SnapshotRead
 
     if isinstance(event, ApplyStarting):
         click.echo(render_text(event.plan, color=use_color()))
@@ -61,6 +66,8 @@ def print_event(event: Event) -> None:
             click.echo(quota_note(event.plan, event.quota_remaining, event.quota_resets_in))
     elif isinstance(event, Outcome):
         click.echo(outcome_line(event))
+    elif isinstance(event, SnapshotRead):
+        click.echo(snapshot_text(event), err=True)
     else:
         click.echo(wait_text(event), err=True)
 
