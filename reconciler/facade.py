@@ -19,6 +19,7 @@ import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
+from pathlib import Path
 
 from . import safety
 from .apply import Outcome, apply_plan
@@ -131,13 +132,15 @@ class Reconciler:
             return self.client.read_workspace(wid, name)
         live, note = self._read_with_snapshot(self.snapshot, wid, name)
         fresh = snapshot_of(live, self.client.base_url, datetime.now(timezone.utc))
-        if fresh is not None:
-            try:
+        try:
+            if fresh is not None:
                 save_snapshot(fresh, self.snapshot)
-            except OSError as exc:
-                raise ReconcilerError(
-                    f"cannot write the snapshot {self.snapshot}: {exc.strerror or exc}"
-                ) from None
+            else:  # nothing to date a new one by: an old one would only cost a full read again
+                Path(self.snapshot).unlink(missing_ok=True)
+        except OSError as exc:
+            raise ReconcilerError(
+                f"cannot write the snapshot {self.snapshot}: {exc.strerror or exc}"
+            ) from None
         self._emit(replace(note, saved=fresh is not None))
         return live
 
