@@ -127,6 +127,12 @@ def tool(args: Sequence[str], *, keep_stdout: bool = False) -> tuple[int, str]:
     return proc.wait(), "".join(kept)
 
 
+def snapshot_args() -> list[str]:
+    """`--snapshot FILE` when the action keeps a snapshot (restored from the Actions cache)."""
+    path = env("SNAPSHOT_FILE")
+    return ["--snapshot", path] if path else []
+
+
 def show_markdown(plan_file: Path) -> str | None:
     exe = shutil.which("toggl-reconciler")
     if exe is None:
@@ -191,7 +197,9 @@ def command_plan() -> int:
             "TOGGL_API_TOKEN is empty: give the action `env: TOGGL_API_TOKEN: "
             "${{ secrets.TOGGL_API_TOKEN }}` (pull requests from forks get no secrets)",
         )
-    code, errors = tool(["plan", config, "--detailed-exitcode", "--out", str(plan_file)])
+    code, errors = tool(
+        ["plan", config, "--detailed-exitcode", "--out", str(plan_file), *snapshot_args()]
+    )
     saved = plan_file.is_file()
     has_changes = (
         (code == 2) if code in (0, 2) else (plan_has_changes(plan_file) if saved else None)
@@ -280,7 +288,14 @@ def command_apply() -> int:
     markdown = show_markdown(plan_file) or ""
     has_changes = plan_has_changes(plan_file)
     code, output = tool(
-        ["apply", config, "--plan", str(plan_file), *(["--allow-delete"] if allow_delete else [])],
+        [
+            "apply",
+            config,
+            "--plan",
+            str(plan_file),
+            *(["--allow-delete"] if allow_delete else []),
+            *snapshot_args(),
+        ],
         keep_stdout=True,
     )
     result = "Applied." if code == 0 else f"**Apply failed** (exit {code})."

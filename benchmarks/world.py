@@ -19,6 +19,7 @@ SIZES: dict[str, tuple[int, int]] = {"S": (20, 200), "M": (500, 5_000), "L": (5_
 SEED = 20_240_601
 PAGE_SIZE = 200  # Toggl's per_page cap: a full read costs 1 + ceil(projects / 200) requests
 BULK_CHUNK = 100  # ids per bulk PATCH
+BULK_ARCHIVE_CHUNK = 100  # clients per bulk archive call
 DRIFT_SHARE = 0.10
 ARCHIVED_CLIENT_SHARE = 0.30
 NO_CLIENT_SHARE = 0.05
@@ -256,15 +257,16 @@ def plan_lookup_bound(world: World, drift: Drift) -> int:
 
 
 def write_bound(drift: Drift) -> int:
-    """One write per changed object, one restore or archive call per client covering its
-    projects, and recolouring to a shared colour in bulk PATCHes of up to 100 projects."""
+    """One write per changed object, one restore call per client covering its projects, the
+    clients to archive in bulk archive calls of up to 100, and recolouring to a shared colour in
+    bulk PATCHes of up to 100 projects."""
     per_color: dict[str, int] = {}
     for color in drift.new_colors.values():
         per_color[color] = per_color.get(color, 0) + 1
     return (
         len(drift.restore_with_list)
         + len(drift.restore_all)
-        + len(drift.archive_clients)
+        + math.ceil(len(drift.archive_clients) / BULK_ARCHIVE_CHUNK)
         + len(drift.new_notes)
         + len(drift.new_clients)
         + len(drift.new_projects)

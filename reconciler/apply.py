@@ -4,6 +4,10 @@ Reads and plain updates are retried by the client's chokepoint. Creates, archive
 deletes are not resent blindly: after a lost answer or a 5xx the applier first reads whether the
 first try landed (one request, a few more only to page through many name matches) and adopts
 the result if it did.
+
+Archives of several existing clients go as one bulk archive call (`request_groups`). It is a
+paid-plan call that some accounts may not have: when Toggl refuses it, each client is archived by
+its own call instead; when its answer is lost, one read of the clients says which landed.
 """
 
 from __future__ import annotations
@@ -15,8 +19,15 @@ from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from typing import Any
 
-from .errors import QuotaExhausted, ReconcilerError, TogglError, TransportError
-from .plan import SUMMARY_ORDER, Action, Plan
+from .errors import (
+    CredentialsMissing,
+    FeatureUnavailable,
+    QuotaExhausted,
+    ReconcilerError,
+    TogglError,
+    TransportError,
+)
+from .plan import SUMMARY_ORDER, Action, Plan, request_groups
 from .toggl import PAGE_SIZE, TogglClient
 
 RESEND_ATTEMPTS = 3
@@ -121,6 +132,37 @@ class Applier:
             return self._done(action, new_id if new_id is not None else self._target(action))
         raise AssertionError("unreachable")
 
+    def run_group(self, group: tuple[Action, ...], record: Callable[[Outcome], None]) -> None:
+        """One action, or several client archives as one bulk call (singly if refused); each
+        outcome goes to `record` as it lands, so a failure part-way loses none."""
+        if len(group) == 1:
+            record(self.run(group[0]))
+            return
+        ids = [a.id for a in group if a.id is not None]
+        try:
+            answer = self.client.request(
+                "POST", f"/workspaces/{self.wid}/clients/archive", body=ids
+            )
+        except (TransportError, TogglError) as exc:
+            if not _lost(exc) and not _refused(exc):
+                raise
+            # Lost: one read says which landed. Refused: each client on its own call.
+            landed = self._archived_clients() if _lost(exc) else set()
+            for action in group:
+                landing = action.id in landed
+                record(self._done(action, action.id, adopted=True) if landing else self.run(action))
+            return
+        # The answer lists the clients archived; one it leaves out is archived on its own.
+        listed = _archived_ids(answer)
+        for action in group:
+            record(self._done(action, action.id) if action.id in listed else self.run(action))
+
+    def _archived_clients(self) -> set[int]:
+        found = self.client.request(
+            "GET", f"/workspaces/{self.wid}/clients", params={"status": "archived"}
+        )
+        return {int(c["id"]) for c in found or () if c.get("archived", True)}
+
     def _done(self, action: Action, object_id: int | None, adopted: bool = False) -> Outcome:
         if action.kind == "client" and action.op == "create" and object_id is not None:
             self.created[action.name] = object_id
@@ -179,6 +221,26 @@ class Applier:
             page += 1
 
 
+def _refused(exc: Exception) -> bool:
+    """Toggl turned the bulk call down (not the quota, not the credentials): single calls may
+    still be accepted."""
+    if isinstance(exc, (QuotaExhausted, CredentialsMissing)):
+        return False
+    return isinstance(exc, FeatureUnavailable) or (
+        isinstance(exc, TogglError) and exc.status in (400, 404, 405)
+    )
+
+
+def _archived_ids(answer: Any) -> set[int]:
+    """Client ids from the bulk archive's answer, `[{"client_ids": [...], "project_ids": [...]}]`;
+    an answer of another shape lists none (each client is then archived on its own)."""
+    listed: set[int] = set()
+    for entry in answer if isinstance(answer, list) else ():
+        ids = entry.get("client_ids") if isinstance(entry, dict) else None
+        listed.update(i for i in ids or () if isinstance(i, int))
+    return listed
+
+
 def apply_plan(
     client: TogglClient,
     plan: Plan,
@@ -191,17 +253,20 @@ def apply_plan(
     signal handling alone), a Ctrl-C lets the action in flight finish, then stops the same way."""
     applier = Applier(client, plan.workspace_id)
     done: list[Outcome] = []
+
+    def record(outcome: Outcome) -> None:
+        done.append(outcome)
+        on_done(outcome)
+
     actions = list(plan.actions)
     with _deferred_interrupt() if defer_interrupt else nullcontext(_Interrupt()) as interrupt:
-        for index, action in enumerate(actions):
+        for group in request_groups(actions):
             if interrupt.requested:
-                raise ApplyStopped(done, actions[index:], "interrupted by Ctrl-C")
+                raise ApplyStopped(done, actions[len(done) :], "interrupted by Ctrl-C")
             try:
-                outcome = applier.run(action)
+                applier.run_group(group, record)
             except ReconcilerError as exc:
-                raise ApplyStopped(done, actions[index:], str(exc)) from exc
-            done.append(outcome)
-            on_done(outcome)
+                raise ApplyStopped(done, actions[len(done) :], str(exc)) from exc
     return done
 
 

@@ -17,8 +17,9 @@ import logging
 import os
 import weakref
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
+from pathlib import Path
 
 from . import safety
 from .apply import Outcome, apply_plan
@@ -26,11 +27,20 @@ from .config import Config, load_config
 from .config.model import DEFAULT_MAX_DESTRUCTIVE_SHARE
 from .errors import ReconcilerError, TogglError, UnsafePlan
 from .export import export_config
-from .paid_features import PlanUnchecked, check_paid_features
+from .paid_features import PlanUnchecked, check_paid_features, workspace_tier
 from .plan import Plan
 from .planner import make_plan
-from .render import human_duration, outcome_line, wait_text
+from .render import human_duration, outcome_line, snapshot_text, wait_text
 from .saved_plans import check_digest, check_fresh
+from .snapshot import (
+    Snapshot,
+    SnapshotRead,
+    SnapshotUnusable,
+    load_snapshot,
+    read_changes,
+    save_snapshot,
+    snapshot_of,
+)
 from .state import Workspace
 from .toggl import DEFAULT_API_URL, QuotaWait, Retrying, TogglClient
 
@@ -51,8 +61,8 @@ class ApplyStarting:
 
 
 # What `progress` receives: waits of the HTTP client, a plan whose needs of the workspace's Toggl
-# plan could not be checked, the start of an apply, each action applied.
-Event = Retrying | QuotaWait | PlanUnchecked | ApplyStarting | Outcome
+# plan could not be checked, reads with a snapshot, the start of an apply, each action applied.
+Event = Retrying | QuotaWait | PlanUnchecked | SnapshotRead | ApplyStarting | Outcome
 
 
 class Reconciler:
@@ -61,6 +71,8 @@ class Reconciler:
     `api_token` and `api_url` default to TOGGL_API_TOKEN and TOGGL_API_URL (else Toggl's own
     URL). Nothing is sent until a method needs it; a missing token is reported then.
     `request_log` receives one line per request (method, path, status, time; never the token).
+    With `snapshot` (a file path), reads cost only what changed since the previous read
+    (reconciler/snapshot.py) and each read rewrites it; `refresh="full"` reads everything anyway.
     """
 
     def __init__(
@@ -72,13 +84,20 @@ class Reconciler:
         wait_for_quota: bool = False,
         progress: Callable[[Event], None] | None = None,
         request_log: Callable[[str], None] | None = None,
+        snapshot: str | os.PathLike[str] | None = None,
+        refresh: str = "auto",
     ) -> None:
+        if refresh not in ("auto", "full"):
+            raise ReconcilerError(f"refresh must be 'auto' or 'full', not {refresh!r}")
         self._token = api_token or os.environ.get(TOKEN_ENV, "").strip()
         self.api_url = api_url or os.environ.get(URL_ENV) or DEFAULT_API_URL
         self.timeout = timeout
         self.wait_for_quota = wait_for_quota
         self._progress = progress
         self._request_log = request_log
+        self.snapshot = None if snapshot is None else os.fspath(snapshot)
+        self._saved_snapshot: Snapshot | None = None  # the one the last read wrote
+        self.refresh = refresh
         self._client: TogglClient | None = None
         # Plans made here, by id: they were read moments ago, so apply spends no request
         # re-reading the workspace for them (the command's plan-then-apply does the same).
@@ -113,10 +132,18 @@ class Reconciler:
         """The live workspace, by id or exact name (a name costs one more request)."""
         wid, name = self.client.resolve_workspace(workspace)
         try:
-            return self.client.read_workspace(wid, name)
+            if self.snapshot is None:
+                return self.client.read_workspace(wid, name)
+            live, note = self._read_with_snapshot(self.snapshot, wid, name)
         except TogglError as error:
             # A wrong id answers 403 or 404: name the workspaces the token can see instead.
             raise self.client.explain_refusal(wid, error) from None
+        fresh = snapshot_of(live, self.client.base_url, datetime.now(timezone.utc))
+        if fresh is not None and self._known_paid(wid):
+            fresh = replace(fresh, paid=True)
+        self._save_snapshot(fresh)
+        self._emit(replace(note, saved=fresh is not None))
+        return live
 
     def plan(self, config: Config | str | os.PathLike[str]) -> Plan:
         """What applying `config` (a Config, or the path of a config file) would change."""
@@ -126,6 +153,9 @@ class Reconciler:
         plan = make_plan(config, live)
         # A Free workspace would stop the apply part-way: refuse now, naming the entries.
         check_paid_features(plan, config, live, self.client, notify=self._emit)
+        saved = self._saved_snapshot
+        if saved is not None and not saved.paid and self._known_paid(live.id):
+            self._save_snapshot(replace(saved, paid=True))  # spares the next plan that request
         self._planned[id(plan)] = plan
         return plan
 
@@ -214,6 +244,43 @@ class Reconciler:
 
     # -- internals ------------------------------------------------------------------------------
 
+    def _known_paid(self, wid: int) -> bool:
+        return workspace_tier(self.client.workspace_bodies.get(wid)) == "paid"
+
+    def _save_snapshot(self, fresh: Snapshot | None) -> None:
+        assert self.snapshot is not None
+        try:
+            if fresh is not None:
+                save_snapshot(fresh, self.snapshot)
+            else:  # nothing to date a new one by: an old one would only cost a full read again
+                Path(self.snapshot).unlink(missing_ok=True)
+        except OSError as exc:
+            raise ReconcilerError(
+                f"cannot write the snapshot {self.snapshot}: {exc.strerror or exc}"
+            ) from None
+        self._saved_snapshot = fresh
+
+    def _read_with_snapshot(self, path: str, wid: int, name: str) -> tuple[Workspace, SnapshotRead]:
+        """The workspace, from the snapshot's changes when it can stand in for a full read."""
+        if self.refresh == "full":
+            reason = "a full read was asked for"
+        else:
+            try:
+                snapshot = load_snapshot(
+                    path,
+                    api_url=self.client.base_url,
+                    workspace_id=wid,
+                    now=datetime.now(timezone.utc),
+                )
+                live = read_changes(self.client, snapshot, name)
+                if snapshot.paid:  # as Toggl said before: a downgrade still meets Toggl's 402
+                    self.client.workspace_bodies.setdefault(wid, {"premium": True})
+            except SnapshotUnusable as unusable:
+                reason = str(unusable)
+            else:
+                return live, SnapshotRead(path, full_read=False, taken_at=snapshot.taken_at)
+        return self.client.read_workspace(wid, name), SnapshotRead(path, True, reason)
+
     def _made_here(self, plan: Plan) -> bool:
         return self._planned.get(id(plan)) is plan
 
@@ -238,6 +305,8 @@ class Reconciler:
             logger.warning("%s", event.message)
         elif isinstance(event, Outcome):
             logger.info("%s", outcome_line(event))
+        elif isinstance(event, SnapshotRead):
+            logger.info("%s", snapshot_text(event))
         else:
             logger.info(
                 "applying to workspace %s: %s", event.plan.workspace_id, event.plan.summary()

@@ -79,7 +79,7 @@ def check_paid_features(
     needs = [(where, feature) for _, where, feature in found]
     if not needs:
         return
-    tier = workspace_tier(_workspace_body(client, plan.workspace_id))
+    tier = workspace_tier(workspace_body(client, plan.workspace_id))
     if tier == "free":
         raise PaidFeatureRequired(_refusal(needs), entries=tuple(needs))
     if tier == "unknown":
@@ -162,13 +162,18 @@ def _fields(body: Any) -> dict[str, Any]:
     return dict(body) if isinstance(body, Mapping) else {}
 
 
-def _workspace_body(client: TogglClient, wid: int) -> Any:
+def workspace_body(client: TogglClient, wid: int) -> Any:
     """The workspace object: the one `/me/workspaces` answered if it was read (a workspace
     named in the file) and carries the flags, else one GET."""
     known = client.workspace_bodies.get(wid)
     if workspace_tier(known) != "unknown":
         return known
-    return client.request("GET", f"/workspaces/{wid}")
+    body = client.request("GET", f"/workspaces/{wid}")
+    if isinstance(body, dict) and workspace_tier(body) == "paid":
+        # Remembered (and kept by a snapshot) only when paid: after a downgrade Toggl's own 402
+        # still stops the apply, while a remembered "free" would refuse an upgraded workspace.
+        client.workspace_bodies[wid] = body
+    return body
 
 
 class _Entries:

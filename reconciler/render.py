@@ -17,6 +17,7 @@ from reconciler.plan import Action, Plan
 if TYPE_CHECKING:
     from reconciler.apply import ApplyStopped, Outcome
     from reconciler.config.model import Config
+    from reconciler.snapshot import SnapshotRead
     from reconciler.toggl import Waiting
 
 NO_CHANGES = "No changes. The workspace matches the configuration."
@@ -365,6 +366,18 @@ def error_report(error: Exception) -> str:
             )
         return "\n".join(lines)
     return f"Error: {error_text(error)}"
+
+
+def snapshot_text(event: SnapshotRead) -> str:
+    """How a read with `--snapshot` went."""
+    if event.full_read:
+        text = f"Read the whole workspace: {event.reason}."
+    else:
+        taken = event.taken_at.strftime("%Y-%m-%d %H:%M UTC") if event.taken_at else "?"
+        text = f"Read only the changes since the snapshot {event.path} (taken {taken})."
+    if not event.saved:
+        text += " No snapshot was saved: the workspace holds nothing dated by Toggl."
+    return text
 
 
 def error_text(error: Exception) -> str:

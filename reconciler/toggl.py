@@ -364,8 +364,9 @@ class TogglClient:
         )
         return result or []
 
-    def projects(self, wid: int) -> list[dict[str, Any]]:
-        """Every project, active and archived, in pages of 200.
+    def projects(self, wid: int, **filters: Any) -> list[dict[str, Any]]:
+        """Every project, active and archived, in pages of 200; `filters` (such as `since` or
+        `client_ids`) narrow the listing.
 
         Paging headers are not documented, so reading stops at a short page; a full page whose
         projects carry `total_count` (the size of the whole listing) lets it stop one request
@@ -378,7 +379,7 @@ class TogglClient:
                 self.request(
                     "GET",
                     f"/workspaces/{wid}/projects",
-                    params={"active": "both", "page": page, "per_page": PAGE_SIZE},
+                    params={"active": "both", **filters, "page": page, "per_page": PAGE_SIZE},
                 )
                 or []
             )

@@ -56,6 +56,27 @@ def _safety_options(f: Callable[..., Any]) -> Callable[..., Any]:
     return f
 
 
+def _read_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    f = click.option(
+        "--refresh",
+        type=click.Choice(["auto", "full"]),
+        default="auto",
+        show_default=True,
+        help="full: read the whole workspace even with a usable --snapshot (and rewrite it).",
+    )(f)
+    f = click.option(
+        "--snapshot",
+        type=click.Path(dir_okay=False),
+        help="Remember the workspace in this file; later runs read only what changed since.",
+    )(f)
+    f = click.option(
+        "--wait-for-quota",
+        is_flag=True,
+        help="When the hourly quota runs out, wait for it to reset and carry on.",
+    )(f)
+    return f
+
+
 def _share(percent: int | None) -> float | None:
     """The option's percent as a share; None leaves the config's setting (else 30%)."""
     return None if percent is None else percent / 100
@@ -99,6 +120,7 @@ def validate(config: str) -> None:
 @_format_option
 @_safety_options
 @anywhere_options
+@_read_options
 @click.pass_context
 def plan(
     ctx: click.Context,
@@ -108,8 +130,14 @@ def plan(
     fmt: str,
     force: bool,
     max_destructive_percent: int | None,
+    wait_for_quota: bool,
+    snapshot: str | None,
+    refresh: str,
 ) -> None:
     """Read the workspace and show what apply would change. Never writes to Toggl.
+
+    With --snapshot FILE, the first run reads everything and saves the workspace there; later
+    runs read only what changed since (usually 2 or 3 requests, whatever the workspace's size).
 
     Example: toggl-reconciler plan workspace.yaml --detailed-exitcode --out plan.json
     """
@@ -118,7 +146,7 @@ def plan(
 
     cfg = load_config(config)
     the_plan = plan_and_print(
-        reconciler_for(ctx),
+        reconciler_for(ctx, wait_for_quota=wait_for_quota, snapshot=snapshot, refresh=refresh),
         cfg,
         fmt=fmt,
         force=force,
@@ -185,11 +213,6 @@ def show(plan_file: str, fmt: str) -> None:
 @click.option("--auto-approve", is_flag=True, help="Apply without asking for confirmation.")
 @click.option("--allow-delete", is_flag=True, help="Allow the plan's deletes.")
 @click.option(
-    "--wait-for-quota",
-    is_flag=True,
-    help="When the hourly quota runs out, wait for it to reset and carry on.",
-)
-@click.option(
     "--format",
     "fmt",
     type=click.Choice(["text", "json"]),
@@ -200,6 +223,7 @@ def show(plan_file: str, fmt: str) -> None:
 )
 @_safety_options
 @anywhere_options
+@_read_options
 @click.pass_context
 def apply(
     ctx: click.Context,
@@ -207,10 +231,12 @@ def apply(
     plan_file: str | None,
     auto_approve: bool,
     allow_delete: bool,
-    wait_for_quota: bool,
     fmt: str,
     force: bool,
     max_destructive_percent: int | None,
+    wait_for_quota: bool,
+    snapshot: str | None,
+    refresh: str,
 ) -> None:
     """Plan, show the plan, ask, then apply it. Or apply a saved plan with --plan.
 
@@ -230,7 +256,13 @@ def apply(
     if config is None and plan_file is None:
         raise click.UsageError("give CONFIG, or --plan PLAN.json (with CONFIG: checked against it)")
     cfg = load_config(config) if config is not None else None
-    rec = reconciler_for(ctx, wait_for_quota=wait_for_quota, progress_to_stderr=fmt == "json")
+    rec = reconciler_for(
+        ctx,
+        wait_for_quota=wait_for_quota,
+        snapshot=snapshot,
+        refresh=refresh,
+        progress_to_stderr=fmt == "json",
+    )
     if plan_file:
         the_plan = load_plan(plan_file)
         auto_approve = True  # the plan was reviewed when it was saved

@@ -76,6 +76,8 @@ def reconciler_for(
     ctx: click.Context,
     *,
     wait_for_quota: bool = False,
+    snapshot: str | None = None,
+    refresh: str = "auto",
     api_url: str | None = None,
     token: str | None = None,
     progress_to_stderr: bool = False,
@@ -91,6 +93,8 @@ def reconciler_for(
         api_url or options.get("api_url"),
         timeout=options.get("timeout", 30.0),
         wait_for_quota=wait_for_quota,
+        snapshot=snapshot,
+        refresh=refresh,
         progress=partial(print_event, err=progress_to_stderr),
         request_log=_print_request if options.get("verbose") else None,
     )
@@ -102,7 +106,8 @@ def print_event(event: Event, err: bool = False) -> None:
     from ..apply import Outcome
     from ..facade import ApplyStarting
     from ..paid_features import PlanUnchecked
-    from ..render import outcome_line, quota_note, render_text, wait_text
+    from ..render import outcome_line, quota_note, render_text, snapshot_text, wait_text
+    from ..snapshot import SnapshotRead
 
     if isinstance(event, ApplyStarting):
         click.echo(render_text(event.plan, color=use_color(err)), err=err)
@@ -113,6 +118,8 @@ def print_event(event: Event, err: bool = False) -> None:
         click.echo(outcome_line(event), err=err)
     elif isinstance(event, PlanUnchecked):
         click.echo(f"Note: {event.message}.", err=True)
+    elif isinstance(event, SnapshotRead):
+        click.echo(snapshot_text(event), err=True)
     else:
         click.echo(wait_text(event), err=True)
 

@@ -167,7 +167,7 @@ def test_share_threshold_refuses_but_prints_the_plan(run, server_sandbox, tmp_pa
     assert b.writes() == []
     assert run("plan", config).exit_code == 1
     assert run("apply", config, "--auto-approve", "--max-destructive-percent", "40").exit_code == 0
-    assert len(b.writes()) == 4
+    assert len(b.writes()) == 1  # the four clients in one bulk archive call
 
 
 def test_force_overrides_the_share_and_the_file_can_set_it(run, server_sandbox, tmp_path):
@@ -178,7 +178,7 @@ def test_force_overrides_the_share_and_the_file_can_set_it(run, server_sandbox, 
         run("apply", _archive_config(tmp_path, b, names), "--auto-approve", "--force").exit_code
         == 0
     )
-    assert len(b.writes()) == 4
+    assert len(b.writes()) == 1  # the four clients in one bulk archive call
     b2 = _archive_config(
         tmp_path, b, [c["name"] for c in clients[:8]], "safety:\n  max_destructive_percent: 70\n"
     )
