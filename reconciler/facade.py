@@ -129,13 +129,17 @@ class Reconciler:
         force: bool = False,
         max_destructive_share: float | None = None,
     ) -> None:
-        """Raise UnsafePlan for deletes without `allow_delete`, or for archiving or deleting more
-        than `max_destructive_share` (default: the config's, else 0.3) of existing clients or
-        projects without `force`. Sends nothing."""
+        """Raise UnsafePlan for deletes without `allow_delete`, or, without `force`, for archiving
+        or deleting more than `max_destructive_share` of the active clients or projects, or all
+        of them. The share defaults to the config's, else the one the plan recorded from its
+        file (a saved plan), else 0.3. Sends nothing."""
         if max_destructive_share is None:
-            max_destructive_share = (
-                config.max_destructive_share if config else DEFAULT_MAX_DESTRUCTIVE_SHARE
-            )
+            if config is not None:
+                max_destructive_share = config.max_destructive_share
+            elif plan.max_destructive_share is not None:
+                max_destructive_share = plan.max_destructive_share
+            else:
+                max_destructive_share = DEFAULT_MAX_DESTRUCTIVE_SHARE
         safety.check_safety(
             plan, max_share=max_destructive_share, force=force, allow_delete=allow_delete
         )

@@ -270,7 +270,7 @@ def quota_note(plan: Plan, remaining: int | None, resets_in: int | None) -> str:
 
 def config_summary(path: str, config: Config) -> str:
     """What `validate` says about a valid config."""
-    projects = len(config.projects) + sum(
+    projects = len(config.projects or ()) + sum(
         len(c.projects) for c in config.clients if isinstance(c.projects, tuple)
     )
     return f"{path}: valid ({len(config.clients)} clients, {projects} projects listed)"

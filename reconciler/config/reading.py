@@ -5,7 +5,6 @@ Each stage knows nothing of the ones after it; this module runs them in that one
 
 from __future__ import annotations
 
-import hashlib
 import os
 
 from reconciler.collector import collector_paused
@@ -22,7 +21,7 @@ def parse_config(text: str | bytes, path: str = "<string>") -> Config:
     with collector_paused():
         document = read_document(data, path)
         check_schema(document, path)
-        return check_and_build(document, path, digest=hashlib.sha256(data).hexdigest())
+        return check_and_build(document, path)
 
 
 def load_config(path: str | os.PathLike[str]) -> Config:

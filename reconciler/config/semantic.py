@@ -6,6 +6,7 @@ Runs on a document the schema has accepted, so every value already has the right
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from typing import Any
 
 from reconciler.config.lines import LineDict, LineList
@@ -14,6 +15,7 @@ from reconciler.config.model import (
     Config,
     DesiredClient,
     DesiredProject,
+    meaning_digest,
 )
 from reconciler.errors import ConfigError, clip
 
@@ -36,11 +38,15 @@ class _Problems:
             raise min(self.found, key=lambda problem: problem.line or 0)
 
 
-def check_and_build(document: LineDict, path: str, digest: str) -> Config:
+def check_and_build(document: LineDict, path: str) -> Config:
     """Build the Config from a schema-valid document, or raise the first semantic problem."""
     problems = _Problems(path)
     clients = _clients(document.get("clients", []), problems)
-    projects = _projects(document.get("projects", []), " among projects without a client", problems)
+    projects = (
+        _projects(document["projects"], " among projects without a client", problems)
+        if "projects" in document
+        else None
+    )
     safety = document.get("safety", {})
     percent = safety.get("max_destructive_percent")
     if isinstance(percent, float) and math.isnan(percent):
@@ -51,16 +57,16 @@ def check_and_build(document: LineDict, path: str, digest: str) -> Config:
         )
     problems.raise_first()
     share = DEFAULT_MAX_DESTRUCTIVE_SHARE if percent is None else percent / 100
-    return Config(
+    config = Config(
         workspace=_whole(document["workspace"]),
         clients=tuple(clients),
-        projects=tuple(projects),
+        projects=None if projects is None else tuple(projects),
         unmanaged=document.get("unmanaged", "ignore"),
         max_destructive_share=share,
         version=_whole(document["version"]),
         path=path,
-        digest=digest,
     )
+    return replace(config, digest=meaning_digest(config))
 
 
 def _whole(value: Any) -> Any:

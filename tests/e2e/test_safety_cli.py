@@ -1,0 +1,189 @@
+"""Safety through the command against the sandbox server over HTTP: the guard weighs what is live,
+client-less projects follow the file's `projects` key, a saved plan keeps its file's threshold and
+its digest follows the file's meaning, and a refused plan is still saved."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from reconciler.cli import main
+
+
+@pytest.fixture
+def run(server_sandbox):
+    def invoke(*args: str, input: str | None = None):
+        env = {
+            "TOGGL_API_TOKEN": server_sandbox.token,
+            "TOGGL_API_URL": server_sandbox.url,
+            "NO_COLOR": "1",
+        }
+        return CliRunner().invoke(main, list(args), env=env, input=input)
+
+    return invoke
+
+
+@pytest.fixture
+def write_config(tmp_path, server_sandbox):
+    def write(body: str, name: str = "workspace.yaml") -> str:
+        path = tmp_path / name
+        head = f"version: 1\nworkspace: {server_sandbox.backend.workspace_id}\n"
+        path.write_text(head + textwrap.dedent(body), encoding="utf-8")
+        return str(path)
+
+    return write
+
+
+def active_clients(backend) -> list[str]:
+    return sorted(c["name"] for c in backend.clients() if not c["archived"])
+
+
+# -- 1. the guard measures live objects ---------------------------------------------------------
+
+
+def test_archived_clients_do_not_dilute_the_share(run, write_config, server_sandbox):
+    b = server_sandbox.backend
+    for i in range(6):
+        b.add_client(f"Live {i}")
+    for i in range(20):
+        b.add_client(f"Old {i}", archived=True)
+    config = write_config("unmanaged: archive\n")  # names no client: every live one goes
+    refused = run("apply", config, "--auto-approve")
+    assert refused.exit_code == 1
+    assert "all 6 active clients, leaving none active; pass --force" in refused.output
+    assert "Traceback" not in refused.output
+    assert b.writes() == []
+    assert run("apply", config, "--auto-approve", "--force").exit_code == 0
+    assert active_clients(b) == []
+
+
+def test_the_share_is_of_active_clients_and_says_the_live_counts(run, write_config, server_sandbox):
+    b = server_sandbox.backend
+    for i in range(12):
+        b.add_client(f"Client {i:02}")
+    for i in range(30):
+        b.add_client(f"Old {i:02}", archived=True)
+    body = "".join(f"  - {{name: Client {i:02}, state: archived}}\n" for i in range(4))
+    config = write_config("clients:\n" + body)
+    refused = run("plan", config)
+    assert refused.exit_code == 1
+    assert "33% of active clients (4 of 12 active), more than the 30% allowed" in refused.output
+
+
+@pytest.mark.parametrize("kind", ["client", "project"])
+def test_a_small_workspace_cannot_be_emptied_without_force(run, write_config, server_sandbox, kind):
+    b = server_sandbox.backend
+    if kind == "client":
+        b.add_client("Only")
+        config = write_config("clients: [{name: Only, state: archived}]\n")
+    else:
+        b.add_project("Only")
+        config = write_config("projects: [{name: Only, state: archived}]\n")
+    refused = run("apply", config, "--auto-approve")
+    assert refused.exit_code == 1
+    assert f"all 1 active {kind}s, leaving none active" in refused.output
+    assert b.writes() == []
+    assert run("apply", config, "--auto-approve", "--force").exit_code == 0
+    assert len(b.writes()) == 1
+
+
+# -- 3. projects without a client follow the top-level `projects` key ---------------------------
+
+
+def test_without_a_projects_key_clientless_projects_are_left_alone(
+    run, write_config, server_sandbox
+):
+    b = server_sandbox.backend
+    acme = b.add_client("Acme")
+    b.add_project("Web", client_id=acme["id"])
+    b.add_project("Internal")
+    b.add_project("Holidays")
+    config = write_config("unmanaged: archive\nclients: [{name: Acme, projects: all}]\n")
+    result = run("apply", config, "--auto-approve")
+    assert result.exit_code == 0, result.output
+    assert b.writes() == []
+    assert all(p["active"] for p in b.projects())
+    managed = write_config(
+        "unmanaged: archive\nclients: [{name: Acme, projects: all}]\nprojects: [Internal]\n",
+        name="managed.yaml",
+    )
+    result = run("apply", managed, "--auto-approve", "--force")
+    assert result.exit_code == 0, result.output
+    assert sorted(p["name"] for p in b.projects() if p["active"]) == ["Internal", "Web"]
+
+
+# -- 4 and 10. a saved plan keeps its file's threshold, and is saved even when refused -----------
+
+
+def test_a_saved_plan_is_held_to_its_files_stricter_threshold(
+    run, write_config, server_sandbox, tmp_path
+):
+    b = server_sandbox.backend
+    for i in range(10):
+        b.add_client(f"Client {i}")
+    config = write_config(
+        "safety: {max_destructive_percent: 10}\n"
+        "clients: [{name: Client 0, state: archived}, {name: Client 1, state: archived}]\n"
+    )
+    plan_file = tmp_path / "plan.json"
+    planned = run("plan", config, "--out", str(plan_file), "--format", "markdown")
+    assert planned.exit_code == 1
+    assert "20% of active clients (2 of 10 active), more than the 10% allowed" in planned.output
+    saved = json.loads(plan_file.read_text())  # written although refused, for review
+    assert saved["safety"] == {"max_destructive_percent": 10}
+    assert saved["live"] == {
+        "clients": 10,
+        "projects": 0,
+        "clients_taken": 2,
+        "projects_taken": 0,
+    }
+    refused = run("apply", "--plan", str(plan_file))
+    assert refused.exit_code == 1 and "more than the 10% allowed" in refused.output
+    assert b.writes() == []
+    forced = run("apply", "--plan", str(plan_file), "--force")  # decided at apply time
+    assert forced.exit_code == 0, forced.output
+    assert len(active_clients(b)) == 8
+
+
+def test_a_saved_plan_may_use_its_files_looser_threshold(
+    run, write_config, server_sandbox, tmp_path
+):
+    b = server_sandbox.backend
+    for i in range(10):
+        b.add_client(f"Client {i}")
+    body = "".join(f"  - {{name: Client {i}, state: archived}}\n" for i in range(4))
+    config = write_config("safety: {max_destructive_percent: 50}\nclients:\n" + body)
+    plan_file = tmp_path / "plan.json"
+    assert run("plan", config, "--out", str(plan_file)).exit_code == 0
+    applied = run("apply", "--plan", str(plan_file))
+    assert applied.exit_code == 0, applied.output
+    assert len(active_clients(b)) == 6
+
+
+# -- 9. the digest is over the meaning ----------------------------------------------------------
+
+
+def test_comments_do_not_invalidate_a_reviewed_plan_but_a_change_does(
+    run, write_config, server_sandbox, tmp_path
+):
+    b = server_sandbox.backend
+    b.add_client("Globex")
+    config = write_config("clients:\n  - name: Globex\n    notes: Key account\n")
+    plan_file = tmp_path / "plan.json"
+    assert run("plan", config, "--out", str(plan_file)).exit_code == 0
+    path = Path(config)
+    original = path.read_text()
+    changed = original.replace("notes: Key account", "notes: Key account   # since 2019")
+    path.write_text("# Reviewed in the pull request\n" + changed + "\n\n")
+    applied = run("apply", config, "--plan", str(plan_file))
+    assert applied.exit_code == 0, applied.output
+    assert b.clients()[0]["notes"] == "Key account"
+
+    assert run("plan", config, "--out", str(plan_file)).exit_code == 0
+    path.write_text(original.replace("clients:", "unmanaged: archive\nclients:"))
+    refused = run("apply", config, "--plan", str(plan_file))
+    assert refused.exit_code == 1 and "another version of" in refused.output
