@@ -21,6 +21,10 @@ if TYPE_CHECKING:
 
 NO_CHANGES = "No changes. The workspace matches the configuration."
 DELETE_WARNING = "Deletes (run last, cannot be undone):"
+TIME_ENTRIES_WARNING = (
+    "!! TIME ENTRIES WILL BE DELETED with {projects} (the file says time_entries: delete): "
+    "the hours tracked on them are lost for good."
+)
 # Longer lists are folded in Markdown, so a big plan stays readable in a pull request.
 FOLD_AFTER = 10
 
@@ -79,6 +83,8 @@ def render_text(plan: Plan, *, color: bool = False) -> str:
     deletes = [a for a in plan.actions if a.op == "delete"]
     others = [a for a in plan.actions if a.op != "delete"]
     lines: list[str] = []
+    if wiping := _time_entry_deletes(plan):
+        lines.append(TIME_ENTRIES_WARNING.format(projects=wiping))
     if deletes:
         lines.append(DELETE_WARNING)
         lines.extend(_paint(_text_line(a), a, color) for a in deletes)
@@ -98,6 +104,8 @@ def render_markdown(plan: Plan) -> str:
     if not plan.actions:
         return "\n".join([*out, NO_CHANGES, ""])
     destructive = [a for a in plan.actions if a.op in ("archive", "delete")]
+    if wiping := _time_entry_deletes(plan):
+        out += [f"> **{_md(TIME_ENTRIES_WARNING.format(projects=wiping))}**", ""]
     if destructive:
         out += ["### ⚠️ Archives and deletes", ""]
         out += [
@@ -169,6 +177,11 @@ def _details(action: Action, style: _Style) -> str:
         parts.append("and its projects " + style.names(action.projects))
     if action.kind == "client" and action.op == "delete":
         parts.append("its projects stay, without a client")
+    if action.kind == "project" and action.op == "delete":
+        if action.time_entries == "delete":
+            parts.append("AND ITS TIME ENTRIES")
+        else:
+            parts.append("its time entries stay, without a project")
     return style.sep.join(parts)
 
 
@@ -179,6 +192,15 @@ _TEXT = _Style(
     sep=", ",
     bulk_names=False,
 )
+
+
+def _time_entry_deletes(plan: Plan) -> str:
+    """The projects whose deletes take their time entries with them, named; '' when none."""
+    names = [_q(_label(a)) for a in plan.actions if a.time_entries == "delete"]
+    if not names:
+        return ""
+    noun = "project" if len(names) == 1 else f"{len(names)} projects"
+    return f"{noun} {', '.join(names)}"
 
 
 def _label(action: Action) -> str:

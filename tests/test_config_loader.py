@@ -215,6 +215,7 @@ def test_shipped_schema_is_valid_and_documents_every_key() -> None:
         "is_private",
         "billable",
         "estimated_hours",
+        "time_entries",
     }
 
 

@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 State = Literal["active", "archived", "absent"]
 Unmanaged = Literal["ignore", "archive"]
+TimeEntries = Literal["unassign", "delete"]
 
 DEFAULT_MAX_DESTRUCTIVE_SHARE = 0.30
 
@@ -24,6 +25,9 @@ class DesiredProject:
     # Only the fields written in the file: color, is_private, billable, estimated_hours.
     fields: dict[str, Any] = field(default_factory=dict)
     line: int | None = None
+    # What deleting the project (state: absent) does to its time entries: kept without a
+    # project (unassign), or deleted only when the file says so.
+    time_entries: TimeEntries = "unassign"
 
 
 @dataclass(frozen=True)
@@ -59,7 +63,7 @@ def meaning_digest(config: Config) -> str:
     and line numbers do not change it; any change of a value the plan depends on does."""
 
     def project(p: DesiredProject) -> list[Any]:
-        return [p.name, p.state, sorted(p.fields.items())]
+        return [p.name, p.state, sorted(p.fields.items()), p.time_entries]
 
     def client(c: DesiredClient) -> list[Any]:
         listed = [project(p) for p in c.projects] if isinstance(c.projects, tuple) else c.projects

@@ -76,6 +76,19 @@ def _whole(value: Any) -> Any:
     return value
 
 
+def _check_name(name: str, line: int, kind: str, problems: _Problems) -> None:
+    # Toggl trims names: "Hooli " would plan a second client next to "Hooli" on every run, and a
+    # name of spaces only is refused at apply time. Control characters the schema refuses.
+    if not name.strip():
+        problems.add(f"a {kind} name must not be empty or only whitespace", line)
+    elif name != name.strip():
+        problems.add(
+            f"{kind} name {clip(name)!r} has leading or trailing whitespace, which Toggl trims: "
+            f"write {clip(name.strip())!r}",
+            line,
+        )
+
+
 def _check_unique(
     name: str,
     line: int,
@@ -117,11 +130,18 @@ def _project(items: LineList, index: int, problems: _Problems) -> DesiredProject
     if isinstance(item, str):
         return DesiredProject(name=item, line=items.item_line(index))
     _reject_fields_when_absent(item, PROJECT_FIELDS, "project", problems)
+    if "time_entries" in item and item.get("state") != "absent":
+        problems.add(
+            f"'time_entries' says what deleting project {clip(item['name'])!r} does to its time "
+            "entries: it belongs only with 'state: absent'",
+            item.key_line("time_entries"),
+        )
     return DesiredProject(
         name=item["name"],
         state=item.get("state", "active"),
         fields={key: _whole(item[key]) for key in PROJECT_FIELDS if key in item},
         line=item.key_line("name"),
+        time_entries=item.get("time_entries", "unassign"),
     )
 
 
@@ -130,6 +150,7 @@ def _projects(items: LineList, scope: str, problems: _Problems) -> list[DesiredP
     projects = []
     for index in range(len(items)):
         project = _project(items, index, problems)
+        _check_name(project.name, project.line or 0, "project", problems)
         _check_unique(project.name, project.line or 0, "project", scope, seen, problems)
         projects.append(project)
     return projects
@@ -140,6 +161,7 @@ def _clients(items: LineList, problems: _Problems) -> list[DesiredClient]:
     clients = []
     for item in items:
         client = _client(item, problems)
+        _check_name(client.name, client.line or 0, "client", problems)
         _check_unique(client.name, client.line or 0, "client", "", seen, problems)
         clients.append(client)
     return clients

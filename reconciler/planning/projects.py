@@ -72,7 +72,14 @@ def plan_project(
     if desired.state == "absent":
         if project is not None:
             ctx.deleted_projects.add(project.id)
-            ctx.emit(Action.delete_project(project.id, project.name, parent.client_name))
+            ctx.emit(
+                Action.delete_project(
+                    project.id,
+                    project.name,
+                    parent.client_name,
+                    delete_time_entries=desired.time_entries == "delete",
+                )
+            )
         return
     want_active = desired.state == "active" and not parent.archived
     if project is None:

@@ -187,3 +187,100 @@ def test_comments_do_not_invalidate_a_reviewed_plan_but_a_change_does(
     path.write_text(original.replace("clients:", "unmanaged: archive\nclients:"))
     refused = run("apply", config, "--plan", str(plan_file))
     assert refused.exit_code == 1 and "another version of" in refused.output
+
+
+# -- 2. deleting a project keeps its time entries unless the file says otherwise -----------------
+
+
+def test_a_project_delete_keeps_its_time_entries_by_default(run, write_config, server_sandbox):
+    b = server_sandbox.backend
+    b.add_project("Stays")
+    old = b.add_project("Old", time_entries=7)
+    config = write_config("projects: [Stays, {name: Old, state: absent}]\n")
+    planned = run("plan", config)
+    assert '- project "Old"' in planned.output
+    assert "its time entries stay, without a project" in planned.output
+    assert "TIME ENTRIES WILL BE DELETED" not in planned.output
+    applied = run("apply", config, "--auto-approve", "--allow-delete")
+    assert applied.exit_code == 0, applied.output
+    assert [r.query for r in b.writes()] == [{"teDeletionMode": "unassign"}]
+    entries = b.time_entries()
+    assert (entries["unassigned"], entries["deleted"]) == (7, 0)
+    assert old["id"] not in entries["projects"]
+
+
+def test_deleting_time_entries_needs_the_word_in_the_file_and_is_loud(
+    run, write_config, server_sandbox
+):
+    b = server_sandbox.backend
+    b.add_project("Stays")
+    b.add_project("Old", time_entries=7)
+    config = write_config(
+        "projects:\n  - Stays\n  - name: Old\n    state: absent\n    time_entries: delete\n"
+    )
+    planned = run("plan", config)
+    assert planned.exit_code == 0, planned.output
+    first = planned.output.splitlines()[0]
+    assert first.startswith('!! TIME ENTRIES WILL BE DELETED with project "Old"')
+    assert '- project "Old"' in planned.output and "AND ITS TIME ENTRIES" in planned.output
+    markdown = run("plan", config, "--format", "markdown").output
+    assert "TIME ENTRIES WILL BE DELETED" in markdown
+    refused = run("apply", config, "--auto-approve", "--force")
+    assert refused.exit_code == 1 and "--allow-delete" in refused.output
+    assert b.writes() == []
+    applied = run("apply", config, "--auto-approve", "--allow-delete")
+    assert applied.exit_code == 0, applied.output
+    assert [r.query for r in b.writes()] == [{"teDeletionMode": "delete"}]
+    assert b.time_entries()["deleted"] == 7
+
+
+def test_time_entries_belongs_only_with_a_delete(run, write_config, server_sandbox):
+    config = write_config("projects:\n  - name: Old\n    time_entries: delete\n")
+    result = run("validate", config)
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: {config}:5: 'time_entries' says what deleting")
+    assert "Traceback" not in result.output
+    assert server_sandbox.backend.requests == []
+
+
+# -- 5. names Toggl would refuse or trim; 7. suggestions from the key's own values --------------
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        ('"   "', "a client name must not be empty or only whitespace"),
+        ('"Hooli "', "client name 'Hooli ' has leading or trailing whitespace, which Toggl trims: "
+         "write 'Hooli'"),
+        ('" Hooli"', "has leading or trailing whitespace"),
+        ('"Ho\\u0007li"', "must not contain control characters (U+0007)"),
+    ],
+)  # fmt: skip
+def test_names_toggl_would_refuse_or_trim_are_refused_at_their_line(
+    run, write_config, server_sandbox, entry, message
+):
+    config = write_config(f"clients:\n  - name: Globex\n  - name: {entry}\n")
+    for command in ("validate", "plan"):
+        result = run(command, config)
+        assert result.exit_code == 1
+        assert result.output.startswith(f"Error: {config}:5: ")
+        assert message in result.output
+        assert "Traceback" not in result.output
+    assert server_sandbox.backend.requests == []
+
+
+def test_a_project_name_with_trailing_space_is_refused(run, write_config):
+    config = write_config("projects:\n  - Web\n  - 'Web '\n")
+    result = run("validate", config)
+    assert result.exit_code == 1
+    assert f"{config}:5: project name 'Web ' has leading or trailing whitespace" in result.output
+
+
+def test_suggestions_come_only_from_the_keys_own_values(run, write_config):
+    unmanaged = run("validate", write_config("unmanaged: delete\n"))
+    assert unmanaged.exit_code == 1
+    assert "'unmanaged' must be one of ignore, archive" in unmanaged.output
+    assert "absent" not in unmanaged.output
+    assert "did you mean 'archive'" in run("validate", write_config("unmanaged: archived\n")).output
+    state = run("validate", write_config("projects: [{name: A, state: deleted}]\n"))
+    assert "(did you mean 'absent'?)" in state.output
