@@ -28,13 +28,14 @@ from .errors import ReconcilerError, UnsafePlan
 from .export import export_config
 from .plan import Plan
 from .planner import make_plan
-from .render import outcome_line, wait_text
+from .render import duration_text, outcome_line, wait_text
 from .saved_plans import check_digest, check_fresh
 from .state import Workspace
-from .toggl import DEFAULT_API_URL, QuotaWait, Retrying, TogglClient
+from .toggl import DEFAULT_API_URL, DEFAULT_REQUEST_INTERVAL, QuotaWait, Retrying, TogglClient
 
 TOKEN_ENV = "TOGGL_API_TOKEN"
 URL_ENV = "TOGGL_API_URL"
+INTERVAL_ENV = "TOGGL_REQUEST_INTERVAL"
 
 logger = logging.getLogger(__name__)
 
@@ -59,6 +60,8 @@ class Reconciler:
     `api_token` and `api_url` default to TOGGL_API_TOKEN and TOGGL_API_URL (else Toggl's own
     URL). Nothing is sent until a method needs it; a missing token is reported then.
     `request_log` receives one line per request (method, path, status, time; never the token).
+    `request_interval` is the least time in seconds between two requests, to stay below Toggl's
+    short-term rate limit: default TOGGL_REQUEST_INTERVAL, else 1.1; 0 sends without pause.
     """
 
     def __init__(
@@ -70,7 +73,11 @@ class Reconciler:
         wait_for_quota: bool = False,
         progress: Callable[[Event], None] | None = None,
         request_log: Callable[[str], None] | None = None,
+        request_interval: float | None = None,
     ) -> None:
+        self.request_interval = (
+            request_interval if request_interval is not None else _interval_from_env()
+        )
         self._token = api_token or os.environ.get(TOKEN_ENV, "").strip()
         self.api_url = api_url or os.environ.get(URL_ENV) or DEFAULT_API_URL
         self.timeout = timeout
@@ -95,6 +102,7 @@ class Reconciler:
                 wait_for_quota=self.wait_for_quota,
                 log=self._request_log,
                 notify=self._emit,
+                request_interval=self.request_interval,
             )
         return self._client
 
@@ -206,7 +214,7 @@ class Reconciler:
         remaining = self.quota_remaining
         if remaining is not None and plan.write_requests > remaining:
             resets_in = self.quota_resets_in
-            resets = f"; it resets in {resets_in}s" if resets_in else ""
+            resets = f"; it resets in {duration_text(resets_in)}" if resets_in else ""
             raise UnsafePlan(
                 f"the plan needs {plan.write_requests} write requests but only {remaining} "
                 f"remain in this hour's quota{resets}",
@@ -225,3 +233,16 @@ class Reconciler:
             logger.info(
                 "applying to workspace %s: %s", event.plan.workspace_id, event.plan.summary()
             )
+
+
+def _interval_from_env() -> float:
+    text = os.environ.get(INTERVAL_ENV, "").strip()
+    if not text:
+        return DEFAULT_REQUEST_INTERVAL
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds < float("inf"):
+        raise ReconcilerError(f"{INTERVAL_ENV} must be a number of seconds, not {text!r}")
+    return seconds

@@ -282,12 +282,34 @@ def _group_name(action: Action) -> str:
 
 
 def quota_note(plan: Plan, remaining: int | None, resets_in: int | None) -> str:
-    """How many writes the plan sends, and the hour's quota when Toggl reported it."""
+    """How many writes the plan sends, the hour's quota when Toggl reported it, and a warning
+    when what is left cannot cover them."""
     note = f"Applying sends {plan.write_requests} write request(s)."
     if remaining is not None:
-        resets = f", resets in {resets_in}s" if resets_in else ""
+        resets = f", resets in {duration_text(resets_in)}" if resets_in else ""
         note += f" Toggl reports {remaining} request(s) left this hour{resets}."
+        # An apply of a config re-reads nothing, but `apply --plan` first re-reads the workspace.
+        if plan.write_requests > remaining:
+            note += (
+                f"\nWarning: this hour's quota cannot cover the apply ({plan.write_requests} "
+                f"writes, {max(0, remaining)} left): apply after the reset, or with "
+                "--wait-for-quota to wait for it part-way."
+            )
     return note
+
+
+def duration_text(seconds: float) -> str:
+    """A wait in the units people read: "45 s", "1.5 s", "12 min 5 s", "1 h 2 min"."""
+    if seconds < 10 and seconds != int(seconds):
+        return f"{seconds:.1f} s"
+    whole = round(seconds)
+    if whole < 60:
+        return f"{whole} s"
+    minutes, secs = divmod(whole, 60)
+    if minutes < 60:
+        return f"{minutes} min {secs} s" if secs else f"{minutes} min"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes} min" if minutes else f"{hours} h"
 
 
 def config_summary(path: str, config: Config) -> str:
@@ -326,7 +348,11 @@ def stop_report(stop: ApplyStopped) -> str:
             lines.append(f"  {_action_line(action, action.id, verb)}")
     cause = stop.__cause__
     if isinstance(cause, QuotaExhausted):
-        when = f"in {cause.resets_in}s" if cause.resets_in is not None else "within the hour"
+        when = (
+            f"in {duration_text(cause.resets_in)}"
+            if cause.resets_in is not None
+            else "within the hour"
+        )
         lines.append(
             f"The hourly request quota resets {when}; run apply again then "
             "(or use --wait-for-quota)."
@@ -342,15 +368,16 @@ def wait_text(event: Waiting) -> str:
 
     if isinstance(event, QuotaWait):
         if event.first:
-            return f"Hourly request quota used up; waiting {event.seconds_left}s for it to reset"
-        return f"  quota resets in {event.seconds_left}s"
+            wait = duration_text(event.seconds_left)
+            return f"Hourly request quota used up; waiting {wait} for it to reset"
+        return f"  quota resets in {duration_text(event.seconds_left)}"
     if event.status == 429:
         why = "Toggl rate limit (429)"
     elif event.status is not None:
         why = f"Toggl answered {event.status}"
     else:
         why = f"{event.request} failed ({event.error})"
-    return f"{why}; waiting {event.delay:.1f}s before retrying"
+    return f"{why}; waiting {duration_text(event.delay)} before retrying"
 
 
 def error_text(error: Exception) -> str:

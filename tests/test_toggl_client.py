@@ -43,7 +43,7 @@ def test_429_honours_retry_after_and_says_so(client, slept, notes):
     assert client.request("POST", "/workspaces/1/clients", body={"name": "A"})["id"] == 5
     assert slept == [7.0]
     assert notes == [Retrying("POST /workspaces/1/clients", 7.0, 429)]
-    assert wait_text(notes[0]) == "Toggl rate limit (429); waiting 7.0s before retrying"
+    assert wait_text(notes[0]) == "Toggl rate limit (429); waiting 7 s before retrying"
 
 
 @responses.activate
@@ -161,8 +161,8 @@ def test_wait_for_quota_counts_down_then_carries_on(slept, notes):
         QuotaWait(5, first=False),
     ]
     assert [wait_text(n) for n in notes[:2]] == [
-        "Hourly request quota used up; waiting 25s for it to reset",
-        "  quota resets in 15s",
+        "Hourly request quota used up; waiting 25 s for it to reset",
+        "  quota resets in 15 s",
     ]
 
 

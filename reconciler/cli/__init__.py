@@ -99,14 +99,30 @@ class ReconcilerGroup(click.Group):
 @click.option(
     "-v", "--verbose", is_flag=True, help="Log every request (method, path, status, time)."
 )
+@click.option(
+    "--request-interval",
+    type=click.FloatRange(min=0),
+    default=None,
+    metavar="SECONDS",
+    help="Least time between two requests, below Toggl's rate limit; 0: no pause "
+    "[env TOGGL_REQUEST_INTERVAL; default 1.1].",
+)
 @click.pass_context
-def main(ctx: click.Context, api_url: str | None, timeout: float, verbose: bool) -> None:
+def main(
+    ctx: click.Context,
+    api_url: str | None,
+    timeout: float,
+    verbose: bool,
+    request_interval: float | None,
+) -> None:
     """Infrastructure-as-code for Toggl Track clients and projects.
 
     Describe the clients and projects a workspace should have in YAML, review the plan, apply it.
     The API token is read from TOGGL_API_TOKEN.
     """
-    settings(ctx).update(api_url=api_url, timeout=timeout, verbose=verbose)
+    settings(ctx).update(
+        api_url=api_url, timeout=timeout, verbose=verbose, request_interval=request_interval
+    )
 
 
 for _command in (validate, plan, show, apply, export_cmd):

@@ -32,9 +32,11 @@ def reconciler_for(
     wait_for_quota: bool = False,
     api_url: str | None = None,
     token: str | None = None,
+    request_interval: float | None = None,
 ) -> Reconciler:
-    """A Reconciler for the global options; `api_url` and `token` override them (the demo's
-    sandbox). It connects on first use, so a command that sends nothing needs no token."""
+    """A Reconciler for the global options; `api_url`, `token` and `request_interval` override
+    them (the demo's sandbox). It connects on first use, so a command that sends nothing needs
+    no token."""
     from ..facade import Reconciler
 
     options = settings(ctx)
@@ -45,6 +47,9 @@ def reconciler_for(
         wait_for_quota=wait_for_quota,
         progress=print_event,
         request_log=_print_request if options.get("verbose") else None,
+        request_interval=(
+            request_interval if request_interval is not None else options.get("request_interval")
+        ),
     )
 
 

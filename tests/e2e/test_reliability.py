@@ -288,5 +288,5 @@ def test_cli_wait_for_quota_counts_down_and_carries_on(server_sandbox, tmp_path)
     args = ["apply", str(path), "--auto-approve", "--force", "--wait-for-quota"]
     result = CliRunner().invoke(main, args, env=env)
     assert result.exit_code == 0, result.output
-    assert "waiting 1s for it to reset" in result.output
+    assert "waiting 1 s for it to reset" in result.output
     assert names(b.clients()) == ["A", "B"]

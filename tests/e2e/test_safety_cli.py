@@ -284,3 +284,18 @@ def test_suggestions_come_only_from_the_keys_own_values(run, write_config):
     assert "did you mean 'archive'" in run("validate", write_config("unmanaged: archived\n")).output
     state = run("validate", write_config("projects: [{name: A, state: deleted}]\n"))
     assert "(did you mean 'absent'?)" in state.output
+
+
+# -- 8. the plan warns when the hour's quota cannot cover the apply ------------------------------
+
+
+def test_the_plan_warns_when_the_quota_cannot_cover_the_apply(run, write_config, server_sandbox):
+    b = server_sandbox.backend
+    b.set_quota(5)
+    config = write_config("clients:\n" + "".join(f"  - name: Client {i}\n" for i in range(9)))
+    planned = run("plan", config)
+    assert planned.exit_code == 0, planned.output
+    assert "Toggl reports 3 request(s) left this hour, resets in 1 h." in planned.output
+    assert "Warning: this hour's quota cannot cover the apply (9 writes, 3 left)" in planned.output
+    small = run("plan", write_config("clients: [{name: A}]\n", name="small.yaml"))
+    assert small.exit_code == 0 and "Warning" not in small.output
