@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -37,7 +38,15 @@ TOKEN_ENV = "TOGGL_API_TOKEN"
 URL_ENV = "TOGGL_API_URL"
 INTERVAL_ENV = "TOGGL_REQUEST_INTERVAL"
 
+# A confirmation that waited longer than this may have let someone change the workspace: the
+# plan's fingerprint is read again before the first write.
+RECHECK_AFTER_SECONDS = 60.0
+
 logger = logging.getLogger(__name__)
+
+
+def _monotonic() -> float:
+    return time.monotonic()
 
 
 @dataclass(frozen=True)
@@ -170,7 +179,8 @@ class Reconciler:
            changed since: one read of the workspace.
         3. Refuse (UnsafePlan) what `check_safety` refuses, and, unless `force`, a plan needing
            more writes than Toggl says are left in this hour's quota.
-        4. Ask `confirm`, if given: False sends nothing.
+        4. Ask `confirm`, if given: False sends nothing. If the answer took more than a minute,
+           refuse (StalePlan) a plan whose workspace changed meanwhile: one read, as in 2.
         Then send every action; a failure part-way raises ApplyStopped (what landed, what did
         not). `defer_interrupt` lets a Ctrl-C finish the action in flight and then stop; it
         replaces the SIGINT handler meanwhile, so it is for programs that own the process.
@@ -191,8 +201,12 @@ class Reconciler:
         )
         if not force:
             self._check_quota(plan)
-        if confirm is not None and not confirm(plan):
-            return []
+        if confirm is not None:
+            asked = _monotonic()
+            if not confirm(plan):
+                return []
+            if _monotonic() - asked > RECHECK_AFTER_SECONDS:
+                check_fresh(plan, self.read_workspace(plan.workspace_id))
         return apply_plan(self.client, plan, on_done=self._emit, defer_interrupt=defer_interrupt)
 
     def export(

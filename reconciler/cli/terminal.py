@@ -70,11 +70,22 @@ def print_event(event: Event) -> None:
         click.echo(wait_text(event), err=True)
 
 
+def stdin_is_terminal() -> bool:
+    return sys.stdin.isatty()
+
+
 def confirm_on_terminal(plan: Plan) -> bool:
-    """Ask before applying; without a terminal to ask on, refuse."""
-    if not sys.stdin.isatty():
+    """Ask before applying, as Terraform does: only `yes` approves. Without a terminal to ask
+    on, refuse."""
+    if not stdin_is_terminal():
         raise ReconcilerError("not a terminal: pass --auto-approve to apply without asking")
-    click.confirm("Apply these changes?", abort=True)
+    answer = click.prompt(
+        "Apply these changes? Only 'yes' will be accepted to approve",
+        default="",
+        show_default=False,
+    )
+    if answer.strip() != "yes":
+        raise ReconcilerError("apply cancelled: nothing was sent")
     return True
 
 

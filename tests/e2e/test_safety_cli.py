@@ -299,3 +299,65 @@ def test_the_plan_warns_when_the_quota_cannot_cover_the_apply(run, write_config,
     assert "Warning: this hour's quota cannot cover the apply (9 writes, 3 left)" in planned.output
     small = run("plan", write_config("clients: [{name: A}]\n", name="small.yaml"))
     assert small.exit_code == 0 and "Warning" not in small.output
+
+
+# -- 6. the interactive prompt: only `yes` approves; a long wait re-checks the workspace ---------
+
+
+@pytest.fixture
+def terminal(monkeypatch):
+    from reconciler.cli import terminal
+
+    monkeypatch.setattr(terminal, "stdin_is_terminal", lambda: True)
+
+
+@pytest.mark.usefixtures("terminal")
+def test_only_yes_approves(run, write_config, server_sandbox):
+    b = server_sandbox.backend
+    b.add_client("Globex")
+    config = write_config("clients: [{name: Globex, notes: Key account}]\n")
+    for answer in ("y\n", "Y\n", "\n", "no\n"):
+        declined = run("apply", config, input=answer)
+        assert declined.exit_code == 1
+        assert "Only 'yes' will be accepted to approve" in declined.output
+        assert "apply cancelled: nothing was sent" in declined.output
+    assert b.writes() == []
+    approved = run("apply", config, input="yes\n")
+    assert approved.exit_code == 0, approved.output
+    assert b.clients()[0]["notes"] == "Key account"
+
+
+@pytest.mark.usefixtures("terminal")
+@pytest.mark.parametrize("waited", [5, 61])
+def test_a_prompt_that_waited_over_a_minute_rechecks_the_workspace(
+    run, write_config, server_sandbox, monkeypatch, waited
+):
+    import reconciler.facade
+
+    b = server_sandbox.backend
+    globex = b.add_client("Globex")
+    config = write_config("clients: [{name: Globex, notes: Key account}]\n")
+    # The clock is read when the prompt opens and when it is answered; meanwhile someone else
+    # edits the client.
+    moments = iter([1000.0, 1000.0 + waited])
+
+    def clock() -> float:
+        now = next(moments)
+        if now > 1000.0:
+            b.update_client(None, globex["id"], {"name": "Globex", "notes": "Changed by hand"})
+        return now
+
+    monkeypatch.setattr(reconciler.facade, "_monotonic", clock)
+    result = run("apply", config, input="yes\n")
+    reads = [r for r in b.requests if r.method == "GET"]
+    if waited > 60:
+        assert result.exit_code == 1
+        assert "the workspace changed since it was made" in result.output
+        assert "client 'Globex'" in result.output
+        assert b.writes() == []
+        assert len(reads) == 4  # the plan's read, then the same minimal read again
+        assert b.clients()[0]["notes"] == "Changed by hand"
+    else:
+        assert result.exit_code == 0, result.output
+        assert len(reads) == 2  # a quick answer costs no second read
+        assert b.clients()[0]["notes"] == "Key account"  # the edit is overwritten, as planned
