@@ -58,7 +58,7 @@ FIELDS: dict[tuple[str, str], frozenset[str]] = {
     ("restore", "project"): frozenset({"id", "body", "client", "changes"}),
     ("archive", "project"): frozenset({"id", "body", "client", "changes"}),
     ("delete", "client"): frozenset({"id"}),
-    ("delete", "project"): frozenset({"id", "client"}),
+    ("delete", "project"): frozenset({"id", "client", "time_entries"}),
 }
 # The fields without which the request cannot be sent. A client archive or restore also needs
 # exactly one of `id` and `client_ref`.
@@ -74,7 +74,7 @@ _REQUIRED: dict[tuple[str, str], frozenset[str]] = {
     ("delete", "client"): frozenset({"id"}),
     ("delete", "project"): frozenset({"id"}),
 }
-_OPTIONAL = ("id", "body", "client", "client_ref", "changes", "projects", "ids")
+_OPTIONAL = ("id", "body", "client", "client_ref", "changes", "projects", "ids", "time_entries")
 
 
 @dataclass(frozen=True)
@@ -102,6 +102,9 @@ class Action:
     # Bulk update: the names of the projects patched.
     projects: tuple[str, ...] = ()
     ids: tuple[int, ...] = ()  # bulk_update: the project ids patched
+    # A project delete that deletes its time entries too ("delete"), because the file says so;
+    # None: they are kept, without a project.
+    time_entries: Literal["delete"] | None = None
 
     def __post_init__(self) -> None:
         allowed = FIELDS.get((self.op, self.kind))
@@ -116,6 +119,8 @@ class Action:
         by_ref = self.kind == "client" and self.op in ("restore", "archive")
         if by_ref and (self.id is None) == (self.client_ref is None):
             raise InvalidAction(f"{what} needs exactly one of id and client_ref")
+        if self.time_entries not in (None, "delete"):
+            raise InvalidAction(f"{what} has an unknown time_entries {self.time_entries!r}")
         if (self.op == "bulk_update") != isinstance(self.body, list) and self.body is not None:
             raise InvalidAction(f"{what} has a body of the wrong shape")
 
@@ -237,8 +242,13 @@ class Action:
         return cls(op, "project", name, id=project_id, body=body, client=client, changes=changes)
 
     @classmethod
-    def delete_project(cls, project_id: int, name: str, client: str | None) -> Action:
-        return cls("delete", "project", name, id=project_id, client=client)
+    def delete_project(
+        cls, project_id: int, name: str, client: str | None, *, delete_time_entries: bool = False
+    ) -> Action:
+        """Toggl's default for a deleted project's time entries is undocumented: the request always
+        names one. They are kept, without a project, unless `delete_time_entries`."""
+        mode: Literal["delete"] | None = "delete" if delete_time_entries else None
+        return cls("delete", "project", name, id=project_id, client=client, time_entries=mode)
 
     @classmethod
     def bulk_update_projects(
@@ -292,8 +302,9 @@ class Action:
         if self.kind == "client" and self.op in ("restore", "archive"):
             return "POST", f"{base}/{target}/{self.op}", body
         if self.op == "delete" and self.kind == "project":
-            # Toggl's default for the project's time entries is undocumented: keep them, always.
-            return "DELETE", f"{base}/{target}?teDeletionMode=unassign", None
+            # Toggl's default for the project's time entries is undocumented: always say.
+            mode = self.time_entries or "unassign"
+            return "DELETE", f"{base}/{target}?teDeletionMode={mode}", None
         if self.op == "delete":
             return "DELETE", f"{base}/{target}", None
         return "PUT", f"{base}/{target}", body
@@ -312,6 +323,8 @@ class Action:
             out["projects"] = list(self.projects)
         if self.ids:
             out["ids"] = list(self.ids)
+        if self.time_entries is not None:
+            out["time_entries"] = self.time_entries
         return out
 
     @classmethod
@@ -327,4 +340,5 @@ class Action:
             changes=tuple((c["field"], c["old"], c["new"]) for c in data.get("changes", ())),
             projects=tuple(data.get("projects", ())),
             ids=tuple(data.get("ids", ())),
+            time_entries=data.get("time_entries"),
         )

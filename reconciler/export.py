@@ -74,6 +74,8 @@ def _name_problem(name: str) -> str | None:
         return f"its name is longer than {_MAX_NAME_LENGTH} characters"
     if any(unicodedata.category(ch) == "Cc" for ch in name):
         return "its name holds control characters"
+    if name != name.strip():
+        return "its name has leading or trailing whitespace"
     return None
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -42,12 +43,21 @@ from .snapshot import (
     snapshot_of,
 )
 from .state import Workspace
-from .toggl import DEFAULT_API_URL, QuotaWait, Retrying, TogglClient
+from .toggl import DEFAULT_API_URL, DEFAULT_REQUEST_INTERVAL, QuotaWait, Retrying, TogglClient
 
 TOKEN_ENV = "TOGGL_API_TOKEN"
 URL_ENV = "TOGGL_API_URL"
+INTERVAL_ENV = "TOGGL_REQUEST_INTERVAL"
+
+# A confirmation that waited longer than this may have let someone change the workspace: the
+# plan's fingerprint is read again before the first write.
+RECHECK_AFTER_SECONDS = 60.0
 
 logger = logging.getLogger(__name__)
+
+
+def _monotonic() -> float:
+    return time.monotonic()
 
 
 @dataclass(frozen=True)
@@ -73,6 +83,8 @@ class Reconciler:
     `request_log` receives one line per request (method, path, status, time; never the token).
     With `snapshot` (a file path), reads cost only what changed since the previous read
     (reconciler/snapshot.py) and each read rewrites it; `refresh="full"` reads everything anyway.
+    `request_interval` is the least time in seconds between two requests, to stay below Toggl's
+    short-term rate limit: default TOGGL_REQUEST_INTERVAL, else 1.1; 0 sends without pause.
     """
 
     def __init__(
@@ -86,9 +98,13 @@ class Reconciler:
         request_log: Callable[[str], None] | None = None,
         snapshot: str | os.PathLike[str] | None = None,
         refresh: str = "auto",
+        request_interval: float | None = None,
     ) -> None:
         if refresh not in ("auto", "full"):
             raise ReconcilerError(f"refresh must be 'auto' or 'full', not {refresh!r}")
+        self.request_interval = (
+            request_interval if request_interval is not None else _interval_from_env()
+        )
         self._token = api_token or os.environ.get(TOKEN_ENV, "").strip()
         self.api_url = api_url or os.environ.get(URL_ENV) or DEFAULT_API_URL
         self.timeout = timeout
@@ -116,6 +132,7 @@ class Reconciler:
                 wait_for_quota=self.wait_for_quota,
                 log=self._request_log,
                 notify=self._emit,
+                request_interval=self.request_interval,
             )
         return self._client
 
@@ -168,13 +185,17 @@ class Reconciler:
         force: bool = False,
         max_destructive_share: float | None = None,
     ) -> None:
-        """Raise UnsafePlan for deletes without `allow_delete`, or for archiving or deleting more
-        than `max_destructive_share` (default: the config's, else 0.3) of existing clients or
-        projects without `force`. Sends nothing."""
+        """Raise UnsafePlan for deletes without `allow_delete`, or, without `force`, for archiving
+        or deleting more than `max_destructive_share` of the active clients or projects, or all
+        of them. The share defaults to the config's, else the one the plan recorded from its
+        file (a saved plan), else 0.3. Sends nothing."""
         if max_destructive_share is None:
-            max_destructive_share = (
-                config.max_destructive_share if config else DEFAULT_MAX_DESTRUCTIVE_SHARE
-            )
+            if config is not None:
+                max_destructive_share = config.max_destructive_share
+            elif plan.max_destructive_share is not None:
+                max_destructive_share = plan.max_destructive_share
+            else:
+                max_destructive_share = DEFAULT_MAX_DESTRUCTIVE_SHARE
         safety.check_safety(
             plan, max_share=max_destructive_share, force=force, allow_delete=allow_delete
         )
@@ -197,7 +218,8 @@ class Reconciler:
            changed since: one read of the workspace.
         3. Refuse (UnsafePlan) what `check_safety` refuses, and, unless `force`, a plan needing
            more writes than Toggl says are left in this hour's quota.
-        4. Ask `confirm`, if given: False sends nothing.
+        4. Ask `confirm`, if given: False sends nothing. If the answer took more than a minute,
+           refuse (StalePlan) a plan whose workspace changed meanwhile: one read, as in 2.
         Then send every action; a failure part-way raises ApplyStopped (what landed, what did
         not). `defer_interrupt` lets a Ctrl-C finish the action in flight and then stop; it
         replaces the SIGINT handler meanwhile, so it is for programs that own the process.
@@ -218,8 +240,12 @@ class Reconciler:
         )
         if not force:
             self._check_quota(plan)
-        if confirm is not None and not confirm(plan):
-            return []
+        if confirm is not None:
+            asked = _monotonic()
+            if not confirm(plan):
+                return []
+            if _monotonic() - asked > RECHECK_AFTER_SECONDS:
+                check_fresh(plan, self.read_workspace(plan.workspace_id))
         return apply_plan(self.client, plan, on_done=self._emit, defer_interrupt=defer_interrupt)
 
     def export(
@@ -311,3 +337,16 @@ class Reconciler:
             logger.info(
                 "applying to workspace %s: %s", event.plan.workspace_id, event.plan.summary()
             )
+
+
+def _interval_from_env() -> float:
+    text = os.environ.get(INTERVAL_ENV, "").strip()
+    if not text:
+        return DEFAULT_REQUEST_INTERVAL
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds < float("inf"):
+        raise ReconcilerError(f"{INTERVAL_ENV} must be a number of seconds, not {text!r}")
+    return seconds

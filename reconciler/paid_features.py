@@ -187,7 +187,7 @@ class _Entries:
         self._live: dict[int, Project] | None = None  # built for the first bulk update only
         self._clients: dict[str, DesiredClient] = {c.name.casefold(): c for c in config.clients}
         self._projects: dict[tuple[str | None, str], DesiredProject] = {
-            (None, p.name.casefold()): p for p in config.projects
+            (None, p.name.casefold()): p for p in config.projects or ()
         }
         for c in config.clients:
             for p in c.projects if isinstance(c.projects, tuple) else ():

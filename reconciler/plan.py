@@ -84,9 +84,15 @@ class Plan:
     fingerprint: Fingerprint = field(default_factory=Fingerprint)
     config_digest: str = ""
     workspace_name: str = ""
-    # How many clients and projects exist now: the denominators of the destructive-share check.
-    existing_clients: int = 0
-    existing_projects: int = 0
+    # Live (active) clients and projects now, and how many of them the plan archives or deletes:
+    # what the destructive-share guard weighs. Archived objects cannot be lost a second time.
+    live_clients: int = 0
+    live_projects: int = 0
+    taken_clients: int = 0
+    taken_projects: int = 0
+    # The file's `safety.max_destructive_percent` as a share (None: not recorded), so that
+    # `apply --plan` holds a saved plan to the threshold it was reviewed under.
+    max_destructive_share: float | None = None
 
     def __post_init__(self) -> None:
         # Sort once, stably by phase: emission order is kept within a phase.
@@ -131,23 +137,40 @@ class Plan:
             "config_digest": self.config_digest,
             "summary": self.counts(),
             "write_requests": self.write_requests,
-            "existing": {"clients": self.existing_clients, "projects": self.existing_projects},
+            "live": {
+                "clients": self.live_clients,
+                "projects": self.live_projects,
+                "clients_taken": self.taken_clients,
+                "projects_taken": self.taken_projects,
+            },
+            "safety": {"max_destructive_percent": _percent(self.max_destructive_share)},
             "actions": [a.to_dict() for a in self.actions],
             "fingerprint": self.fingerprint.to_dict(),
         }
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Plan:
-        existing = data.get("existing", {})
+        live = data.get("live", {})
+        percent = data.get("safety", {}).get("max_destructive_percent")
         return cls(
             workspace_id=int(data["workspace_id"]),
             workspace_name=data.get("workspace_name", ""),
             actions=tuple(_actions_from(data.get("actions", ()))),
             fingerprint=Fingerprint.from_dict(data.get("fingerprint", {})),
             config_digest=data.get("config_digest", ""),
-            existing_clients=int(existing.get("clients", 0)),
-            existing_projects=int(existing.get("projects", 0)),
+            live_clients=int(live.get("clients", 0)),
+            live_projects=int(live.get("projects", 0)),
+            taken_clients=int(live.get("clients_taken", 0)),
+            taken_projects=int(live.get("projects_taken", 0)),
+            max_destructive_share=None if percent is None else percent / 100,
         )
+
+
+def _percent(share: float | None) -> float | int | None:
+    if share is None:
+        return None
+    percent = round(share * 100, 6)
+    return int(percent) if percent.is_integer() else percent
 
 
 def _actions_from(items: Iterable[Mapping[str, Any]]) -> Iterator[Action]:

@@ -11,9 +11,11 @@ bodies are built by the named constructors of `Action`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from reconciler.collector import collector_paused
 from reconciler.config.model import Config
-from reconciler.plan import Plan
+from reconciler.plan import Action, Plan
 from reconciler.planning.bulk import group_bulk_updates
 from reconciler.planning.clients import archive_unmanaged_clients, plan_client
 from reconciler.planning.context import PlanContext
@@ -33,18 +35,47 @@ def _make_plan(config: Config, workspace: Workspace, *, bulk: bool) -> Plan:
     ctx = PlanContext.start(config, workspace)
     for desired in config.clients:
         plan_client(ctx, desired)
-    no_client = ProjectParent(projects_scope(None, None))
-    plan_projects(ctx, config.projects, no_client, manage_unlisted=True)
+    if config.projects is not None:  # without a top-level `projects` key they are unmanaged
+        no_client = ProjectParent(projects_scope(None, None))
+        plan_projects(ctx, config.projects, no_client, manage_unlisted=True)
     check_orphans(ctx)
     if ctx.archive_unmanaged:
         archive_unmanaged_clients(ctx)
     actions = group_bulk_updates(ctx.actions) if bulk else ctx.actions
+    taken_clients, taken_projects = live_objects_taken(actions, workspace)
     return Plan(
         workspace_id=workspace.id,
         workspace_name=workspace.name,
         actions=tuple(actions),
         fingerprint=ctx.seen.fingerprint(),
         config_digest=config.digest,
-        existing_clients=len(workspace.clients),
-        existing_projects=len(workspace.projects),
+        live_clients=sum(1 for c in workspace.clients if not c.archived),
+        live_projects=sum(1 for p in workspace.projects if p.active),
+        taken_clients=taken_clients,
+        taken_projects=taken_projects,
+        max_destructive_share=config.max_destructive_share,
     )
+
+
+def live_objects_taken(actions: Sequence[Action], workspace: Workspace) -> tuple[int, int]:
+    """How many live clients, and live projects, the actions archive or delete.
+
+    A client archive takes its active projects with it; a client delete leaves its projects in
+    service (Toggl keeps them, without a client). Archived objects, and objects the plan itself
+    creates, are not live: archiving or deleting them takes nothing out of service.
+    """
+    live_clients = {c.id for c in workspace.clients if not c.archived}
+    live_projects = {p.id for p in workspace.projects if p.active}
+    clients: set[int] = set()
+    projects: set[int] = set()
+    for action in actions:
+        if action.op not in ("archive", "delete") or action.id is None:
+            continue
+        if action.kind == "project":
+            if action.id in live_projects:
+                projects.add(action.id)
+        elif action.id in live_clients:
+            clients.add(action.id)
+            if action.op == "archive":
+                projects.update(p.id for p in workspace.projects_of(action.id) if p.active)
+    return len(clients), len(projects)

@@ -22,6 +22,10 @@ if TYPE_CHECKING:
 
 NO_CHANGES = "No changes. The workspace matches the configuration."
 DELETE_WARNING = "Deletes (run last, cannot be undone):"
+TIME_ENTRIES_WARNING = (
+    "!! TIME ENTRIES WILL BE DELETED with {projects} (the file says time_entries: delete): "
+    "the hours tracked on them are lost for good."
+)
 # Longer lists are folded in Markdown, so a big plan stays readable in a pull request.
 FOLD_AFTER = 10
 
@@ -85,6 +89,8 @@ def render_text(plan: Plan, *, color: bool = False) -> str:
     deletes = [a for a in plan.actions if a.op == "delete"]
     others = [a for a in plan.actions if a.op != "delete"]
     lines: list[str] = []
+    if wiping := _time_entry_deletes(plan):
+        lines.append(TIME_ENTRIES_WARNING.format(projects=wiping))
     if deletes:
         lines.append(DELETE_WARNING)
         lines.extend(_paint(_text_line(a), a, color) for a in deletes)
@@ -104,6 +110,8 @@ def render_markdown(plan: Plan) -> str:
     if not plan.actions:
         return "\n".join([*out, NO_CHANGES, ""])
     destructive = [a for a in plan.actions if a.op in ("archive", "delete")]
+    if wiping := _time_entry_deletes(plan):
+        out += [f"> **{_md(TIME_ENTRIES_WARNING.format(projects=wiping))}**", ""]
     if destructive:
         out += ["### ⚠️ Archives and deletes", ""]
         out += [
@@ -175,6 +183,11 @@ def _details(action: Action, style: _Style) -> str:
         parts.append("and its projects " + style.names(action.projects))
     if action.kind == "client" and action.op == "delete":
         parts.append("its projects stay, without a client")
+    if action.kind == "project" and action.op == "delete":
+        if action.time_entries == "delete":
+            parts.append("AND ITS TIME ENTRIES")
+        else:
+            parts.append("its time entries stay, without a project")
     return style.sep.join(parts)
 
 
@@ -185,6 +198,15 @@ _TEXT = _Style(
     sep=", ",
     bulk_names=False,
 )
+
+
+def _time_entry_deletes(plan: Plan) -> str:
+    """The projects whose deletes take their time entries with them, named; '' when none."""
+    names = [_q(_label(a)) for a in plan.actions if a.time_entries == "delete"]
+    if not names:
+        return ""
+    noun = "project" if len(names) == 1 else f"{len(names)} projects"
+    return f"{noun} {', '.join(names)}"
 
 
 def _label(action: Action) -> str:
@@ -281,17 +303,25 @@ def human_duration(seconds: float) -> str:
 
 
 def quota_note(plan: Plan, remaining: int | None, resets_in: int | None) -> str:
-    """How many writes the plan sends, and the hour's quota when Toggl reported it."""
+    """How many writes the plan sends, the hour's quota when Toggl reported it, and a warning
+    when what is left cannot cover them."""
     note = f"Applying sends {plan.write_requests} write request(s)."
     if remaining is not None:
         resets = f", resets in {human_duration(resets_in)}" if resets_in else ""
         note += f" Toggl reports {remaining} request(s) left this hour{resets}."
+        # An apply of a config re-reads nothing, but `apply --plan` first re-reads the workspace.
+        if plan.write_requests > remaining:
+            note += (
+                f"\nWarning: this hour's quota cannot cover the apply ({plan.write_requests} "
+                f"writes, {max(0, remaining)} left): apply after the reset, or with "
+                "--wait-for-quota to wait for it part-way."
+            )
     return note
 
 
 def config_summary(path: str, config: Config) -> str:
     """What `validate` says about a valid config."""
-    projects = len(config.projects) + sum(
+    projects = len(config.projects or ()) + sum(
         len(c.projects) for c in config.clients if isinstance(c.projects, tuple)
     )
     return f"{path}: valid ({len(config.clients)} clients, {projects} projects listed)"

@@ -1,4 +1,9 @@
-"""Refuse plans that destroy too much: deletes need consent, large archive shares need force."""
+"""Refuse plans that destroy too much: deletes need consent, large archive shares need force.
+
+The guard weighs what is live: the active clients and projects the plan archives or deletes
+(counted by the planner, `Plan.taken_*`), against how many are active now (`Plan.live_*`).
+Archived objects cannot be lost a second time, so they are never part of either count.
+"""
 
 from __future__ import annotations
 
@@ -7,33 +12,21 @@ from reconciler.plan import Plan
 
 
 def destructive_counts(plan: Plan) -> tuple[int, int]:
-    """(existing clients, existing projects) that the plan archives or deletes.
-
-    A client archive counts the active projects it archives with it. A client delete counts the
-    client only: Toggl keeps its projects, without a client. Objects created by the plan itself
-    (a client created and archived at once) are not existing objects and do not count.
-    """
-    clients = projects = 0
-    for action in plan.actions:
-        if action.op not in ("archive", "delete") or action.id is None:
-            continue
-        if action.kind == "client":
-            clients += 1
-            if action.op == "archive":
-                projects += len(action.projects)
-        else:
-            projects += 1
-    return clients, projects
+    """(live clients, live projects) that the plan archives or deletes."""
+    return plan.taken_clients, plan.taken_projects
 
 
 def destructive_share(plan: Plan) -> tuple[float, float]:
-    """Shares (0..1) of existing clients and of existing projects archived or deleted."""
-    clients, projects = destructive_counts(plan)
-    return _share(clients, plan.existing_clients), _share(projects, plan.existing_projects)
+    """Shares (0..1) of live clients and of live projects archived or deleted."""
+    return (
+        _share(plan.taken_clients, plan.live_clients),
+        _share(plan.taken_projects, plan.live_projects),
+    )
 
 
-# Below this many existing objects of a kind the share is not checked: archiving 1 of 2 clients is
-# 50% but rarely a mistake worth a --force (octoDNS makes the same exception).
+# Below this many live objects of a kind the share is not checked: archiving 1 of 2 clients is
+# 50% but rarely a mistake worth a --force (octoDNS makes the same exception). Leaving none at
+# all is checked at any size.
 MIN_EXISTING = 10
 
 
@@ -45,20 +38,25 @@ def check_safety(plan: Plan, *, max_share: float, force: bool, allow_delete: boo
         raise UnsafePlan(f"The plan has {deletes} {noun}", check="deletes", override="allow_delete")
     if force:
         return
-    client_count, project_count = destructive_counts(plan)
-    client_share, project_share = destructive_share(plan)
-    for kind, share, count, existing in (
-        ("clients", client_share, client_count, plan.existing_clients),
-        ("projects", project_share, project_count, plan.existing_projects),
+    for kind, taken, live in (
+        ("clients", plan.taken_clients, plan.live_clients),
+        ("projects", plan.taken_projects, plan.live_projects),
     ):
-        if existing >= MIN_EXISTING and share > max_share:
+        if live and taken >= live:
             raise UnsafePlan(
-                f"The plan archives or deletes {share:.0%} of existing {kind} ({count} of "
-                f"{existing}), more than the {max_share:.0%} allowed",
+                f"The plan archives or deletes all {live} active {kind}, leaving none active",
+                check="share",
+                override="force",
+            )
+        share = _share(taken, live)
+        if live >= MIN_EXISTING and share > max_share:
+            raise UnsafePlan(
+                f"The plan archives or deletes {share:.0%} of active {kind} ({taken} of "
+                f"{live} active), more than the {max_share:.0%} allowed",
                 check="share",
                 override="force",
             )
 
 
-def _share(count: int, existing: int) -> float:
-    return count / existing if existing else 0.0
+def _share(count: int, live: int) -> float:
+    return count / live if live else 0.0

@@ -73,7 +73,7 @@ def check_fresh(plan: Plan, workspace: Workspace) -> None:
     if reasons:
         listed = "\n".join(f"  - {r}" for r in reasons)
         raise StalePlan(
-            f"the saved plan is stale: the workspace changed since it was made:\n{listed}\n"
+            f"the plan is stale: the workspace changed since it was made:\n{listed}\n"
             "Run plan again and review the new plan."
         )
 

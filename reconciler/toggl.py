@@ -56,6 +56,11 @@ PREMIUM_FIELDS = {
 # shows the first try did not land.
 RETRYABLE_METHODS = frozenset({"GET", "PUT", "PATCH"})
 
+# Toggl's short-term limit is a leaky bucket of about one request a second (its size is not
+# documented). Starting requests at least this many seconds apart stays below it, so an apply
+# never spends a request on a 429. `TOGGL_REQUEST_INTERVAL` or `--request-interval` change it.
+DEFAULT_REQUEST_INTERVAL = 1.1
+
 logger = logging.getLogger(__name__)
 
 
@@ -78,6 +83,14 @@ class QuotaWait:
 
 
 Waiting = Retrying | QuotaWait
+
+
+def _monotonic() -> float:
+    return time.monotonic()
+
+
+def _pause(seconds: float) -> None:
+    time.sleep(seconds)
 
 
 def _log_wait(event: Waiting) -> None:
@@ -170,9 +183,14 @@ class TogglClient:
         wait_for_quota: bool = False,
         log: Callable[[str], None] | None = None,
         notify: Callable[[Waiting], None] | None = None,
-        sleep: Callable[[float], None] = time.sleep,
+        sleep: Callable[[float], None] | None = None,
         session: requests.Session | None = None,
+        request_interval: float = 0.0,
+        clock: Callable[[], float] | None = None,
     ) -> None:
+        """`request_interval`: the least time, in seconds, between the starts of two requests
+        (0: none; the library's `Reconciler` and the command default to
+        DEFAULT_REQUEST_INTERVAL). `sleep` and `clock` are for waiting and telling time."""
         if not token:
             raise ReconcilerError("TOGGL_API_TOKEN is not set")
         self.base_url = check_api_url(base_url)
@@ -182,7 +200,10 @@ class TogglClient:
         self.wait_for_quota = wait_for_quota
         self._log = log
         self._notify = notify or _log_wait
-        self._sleep = sleep
+        self._sleep = sleep or _pause
+        self._clock = clock or _monotonic
+        self.request_interval = max(0.0, request_interval)
+        self._last_sent: float | None = None
         self._session = session or requests.Session()
         self._session.auth = (token, "api_token")
         self._session.headers["User-Agent"] = "toggl-reconciler"
@@ -209,6 +230,7 @@ class TogglClient:
         attempt = 0
         while True:
             attempt += 1
+            self._pace()
             started = time.monotonic()
             try:
                 resp = self._session.request(
@@ -260,6 +282,14 @@ class TogglClient:
                 self._backoff(attempt, None, f"{method} {path}", status)
                 continue
             raise TogglError(status, message, method, path)
+
+    def _pace(self) -> None:
+        """Wait until `request_interval` has passed since the last request started."""
+        if self.request_interval and self._last_sent is not None:
+            wait = self._last_sent + self.request_interval - self._clock()
+            if wait > 0:
+                self._sleep(wait)
+        self._last_sent = self._clock()
 
     def _decode(self, resp: requests.Response, method: str, path: str) -> Any:
         if not resp.content:

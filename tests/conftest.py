@@ -111,3 +111,10 @@ def toggl(sandbox: Sandbox) -> Iterator[Api]:
     """An Api session on the `sandbox` fixture (both transports)."""
     with api(sandbox) as session:
         yield session
+
+
+@pytest.fixture(autouse=True)
+def no_request_pacing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The sandbox has no short-term limit unless a test sets one: send without pausing (tests
+    of the pacing set the interval themselves)."""
+    monkeypatch.setenv("TOGGL_REQUEST_INTERVAL", "0")

@@ -213,12 +213,14 @@ def test_projects_listed_absent_under_an_absent_client_are_deleted(sandbox, unma
           - name: Acme
             state: absent
             projects: [{{name: x, state: absent}}]
+        projects: []
         """,
     )
     plan = apply_and_converge(connect(sandbox), b, config)
     ops = [(a.op, a.kind, a.name) for a in plan.actions]
     assert ("delete", "project", "X") in ops and ops[-1] == ("delete", "client", "Acme")
-    # The deleted project is not archived first; Y, unlisted, follows the unmanaged rule.
+    # The deleted project is not archived first; Y, unlisted, follows the unmanaged rule (the
+    # file manages projects without a client: `projects: []`).
     assert ("archive", "project", "X") not in ops
     assert clients_of(b) == []
     assert projects_of(b) == [("Y", None, unmanaged == "ignore")]

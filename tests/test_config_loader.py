@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
+from dataclasses import replace
 from importlib.resources import files
 from pathlib import Path
 
@@ -18,6 +18,7 @@ from reconciler.config import (
     loader,
     parse_config,
 )
+from reconciler.config.model import meaning_digest
 
 RICH = """\
 version: 1
@@ -89,8 +90,8 @@ RICH_MODEL = Config(
     max_destructive_share=0.45,
     version=1,
     path="rich.yaml",
-    digest=hashlib.sha256(RICH.encode()).hexdigest(),
 )
+RICH_MODEL = replace(RICH_MODEL, digest=meaning_digest(RICH_MODEL))
 
 
 @pytest.mark.parametrize("loader_class", loader.LOADERS, ids=lambda cls: cls.__name__)
@@ -104,7 +105,8 @@ def test_rich_config_parses_into_the_exact_model(
 def test_minimal_config_takes_the_defaults() -> None:
     config = parse_config("version: 1\nworkspace: Acme Corp\n")
     assert config.workspace == "Acme Corp"
-    assert config.clients == () and config.projects == ()
+    # No top-level `projects`: projects without a client are unmanaged, as under a client.
+    assert config.clients == () and config.projects is None
     assert config.unmanaged == "ignore"
     assert config.max_destructive_share == pytest.approx(0.30)
     assert config.path == "<string>"
@@ -148,16 +150,38 @@ def test_quoted_numbers_and_booleans_are_names() -> None:
 
 
 def test_names_are_kept_exactly_as_written() -> None:
-    text = "version: 1\nworkspace: 1\nprojects:\n  - '  padded  '\n  - Ünïcode ✓\n"
-    assert [project.name for project in parse_config(text).projects] == ["  padded  ", "Ünïcode ✓"]
+    text = "version: 1\nworkspace: 1\nprojects:\n  - 'two  spaces'\n  - Ünïcode ✓\n"
+    assert [project.name for project in parse_config(text).projects] == ["two  spaces", "Ünïcode ✓"]
 
 
-def test_digest_is_sha256_of_the_bytes_and_stable() -> None:
-    data = RICH.encode("utf-8")
-    first = parse_config(data, "a.yaml").digest
-    assert first == hashlib.sha256(data).hexdigest()
-    assert parse_config(RICH, "b.yaml").digest == first
-    assert parse_config(RICH + "# a comment changes the bytes\n").digest != first
+def test_digest_is_over_the_meaning_not_the_bytes() -> None:
+    first = parse_config(RICH.encode("utf-8"), "a.yaml").digest
+    assert len(first) == 64 and parse_config(RICH, "b.yaml").digest == first
+    # Comments, blank lines, quoting, flow style and key order are how it is written.
+    assert parse_config(RICH + "\n# a comment\n\n").digest == first
+    plain = (
+        "version: 1\nworkspace: 1\nprojects:\n  - Internal\n  - name: Web\n    color: '#AABBCC'\n"
+    )
+    restyled = (
+        "# header\nworkspace: 1   # the id\nversion: 1\n"
+        'projects: [{name: "Internal"}, {color: "#AABBCC", name: Web}]\n'
+    )
+    assert parse_config(restyled).digest == parse_config(plain).digest
+    # Any change of meaning changes it.
+    for changed in (
+        plain.replace("Internal", "Internal2"),
+        plain.replace("#AABBCC", "#AABBCD"),
+        plain + "unmanaged: archive\n",
+        plain + "safety: {max_destructive_percent: 40}\n",
+        plain.replace("  - Internal\n", "  - {name: Internal, state: archived}\n"),
+        "version: 1\nworkspace: 1\nprojects: []\n",
+        "version: 1\nworkspace: 1\n",  # no `projects` key: unmanaged, unlike []
+    ):
+        assert parse_config(changed).digest != parse_config(plain).digest, changed
+    assert (
+        parse_config("version: 1\nworkspace: 1\n").digest
+        != parse_config("version: 1\nworkspace: 1\nprojects: []\n").digest
+    )
 
 
 def test_load_config_reads_a_file(tmp_path: Path) -> None:
@@ -174,7 +198,7 @@ def test_a_utf8_byte_order_mark_is_accepted() -> None:
     data = b"\xef\xbb\xbfversion: 1\nworkspace: 7\n"
     config = parse_config(data)
     assert config.workspace == 7
-    assert config.digest == hashlib.sha256(data).hexdigest()
+    assert config.digest == parse_config(data[3:]).digest
 
 
 def test_shipped_schema_is_valid_and_documents_every_key() -> None:
@@ -191,6 +215,7 @@ def test_shipped_schema_is_valid_and_documents_every_key() -> None:
         "is_private",
         "billable",
         "estimated_hours",
+        "time_entries",
     }
 
 

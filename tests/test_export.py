@@ -15,7 +15,7 @@ from reconciler.export import export_config
 from reconciler.planner import make_plan
 from reconciler.state import Client, Project, Workspace
 
-AWKWARD_NAMES = ("2024", "yes", "a: b", "#hash", "  spaced ", "null", "- dash", "Ünïcødé ✓")
+AWKWARD_NAMES = ("2024", "yes", "a: b", "#hash", "two  spaces", "null", "- dash", "Ünïcødé ✓")
 
 
 def rich_workspace() -> Workspace:
@@ -301,3 +301,11 @@ def workspaces(draw: st.DrawFn) -> Workspace:
 @given(workspace=workspaces(), active_only=st.booleans())
 def test_any_workspace_round_trips(workspace: Workspace, active_only: bool) -> None:
     assert_no_changes(export_config(workspace, active_only=active_only), workspace)
+
+
+def test_a_name_with_surrounding_whitespace_is_left_unmanaged_and_said() -> None:
+    # The config refuses such names (Toggl trims them); a workspace holding one keeps it as is.
+    workspace = Workspace(id=1, clients=(Client(1, " Padded "), Client(2, "Plain")))
+    text = export_config(workspace)
+    assert "client ' Padded ' (1): its name has leading or trailing whitespace" in text
+    assert [c.name for c in reimport(text).clients] == ["Plain"]

@@ -71,7 +71,7 @@ def test_a_share_above_the_threshold_is_refused_unless_forced(server_sandbox, re
     with pytest.raises(UnsafePlan) as refused:
         rec.apply(plan, config=config)
     assert (refused.value.check, refused.value.override) == ("share", "force")
-    assert "90% of existing clients (9 of 10)" in str(refused.value)
+    assert "90% of active clients (9 of 10 active)" in str(refused.value)
     assert b.writes() == []
     rec.apply(plan, config=config, max_destructive_share=0.9)  # the share can be raised too
     assert [c["name"] for c in b.clients() if not c["archived"]] == ["Client 00"]
@@ -89,6 +89,7 @@ def test_force_applies_a_plan_past_the_share(server_sandbox, rec):
 def test_deletes_need_allow_delete_even_with_force(server_sandbox, rec):
     b = server_sandbox.backend
     b.add_client("Gone")
+    b.add_client("Stays")  # deleting every active client would need force as well
     config = config_for(b, "clients: [{name: Gone, state: absent}]\n")
     plan = rec.plan(config)
     for force in (False, True):
@@ -98,7 +99,7 @@ def test_deletes_need_allow_delete_even_with_force(server_sandbox, rec):
         assert "--" not in str(refused.value)  # the library names no command option
     assert b.writes() == []
     rec.apply(plan, config=config, allow_delete=True)
-    assert b.clients() == []
+    assert [c["name"] for c in b.clients()] == ["Stays"]
 
 
 def test_a_saved_plan_is_checked_against_the_workspace_and_refused_when_stale(

@@ -535,7 +535,7 @@ def test_fingerprint_lists_what_the_decisions_rest_on() -> None:
     assert fp.projects == {11: "p11-at", 30: "p30-at"}
     assert fp.free_client_names == ("Globex",)
     assert fp.free_project_names == (("Initech", "Web"),)
-    assert (plan.existing_clients, plan.existing_projects) == (3, 4)
+    assert (plan.live_clients, plan.live_projects) == (2, 3)
     assert (plan.workspace_id, plan.workspace_name, plan.config_digest) == (
         WID,
         "Acme Corp",

@@ -101,16 +101,31 @@ class ReconcilerGroup(click.Group):
 )
 @click.option("-v", "--verbose", is_flag=True, help=VERBOSE_HELP)
 @click.option("--no-color", is_flag=True, help=NO_COLOR_HELP)
+@click.option(
+    "--request-interval",
+    type=click.FloatRange(min=0),
+    default=None,
+    metavar="SECONDS",
+    help="Least time between two requests, below Toggl's rate limit; 0: no pause "
+    "[env TOGGL_REQUEST_INTERVAL; default 1.1].",
+)
 @click.pass_context
 def main(
-    ctx: click.Context, api_url: str | None, timeout: float, verbose: bool, no_color: bool
+    ctx: click.Context,
+    api_url: str | None,
+    timeout: float,
+    verbose: bool,
+    no_color: bool,
+    request_interval: float | None,
 ) -> None:
     """Infrastructure-as-code for Toggl Track clients and projects.
 
     Describe the clients and projects a workspace should have in YAML, review the plan, apply it.
     The API token is read from TOGGL_API_TOKEN. -v and --no-color may also follow the command.
     """
-    settings(ctx).update(api_url=api_url, timeout=timeout, verbose=verbose)
+    settings(ctx).update(
+        api_url=api_url, timeout=timeout, verbose=verbose, request_interval=request_interval
+    )
     if no_color or color_refused():
         ctx.color = False
 

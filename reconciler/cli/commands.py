@@ -145,16 +145,22 @@ def plan(
     from ..saved_plans import save_plan
 
     cfg = load_config(config)
+
+    def save(the_plan: Plan) -> None:
+        # Saved before the safety check, so that a refused plan can still be reviewed (CI
+        # uploads and summarises it); the command then exits 1.
+        if out:
+            save_plan(the_plan, out)
+            click.echo(f"Saved plan to {out}.", err=fmt != "text")
+
     the_plan = plan_and_print(
         reconciler_for(ctx, wait_for_quota=wait_for_quota, snapshot=snapshot, refresh=refresh),
         cfg,
         fmt=fmt,
         force=force,
         max_destructive_percent=max_destructive_percent,
+        before_check=save,
     )
-    if out:
-        save_plan(the_plan, out)
-        click.echo(f"Saved plan to {out}.", err=fmt != "text")
     if detailed_exitcode and the_plan.has_changes:
         ctx.exit(2)
 
@@ -166,9 +172,10 @@ def plan_and_print(
     fmt: str = "text",
     force: bool = False,
     max_destructive_percent: int | None = None,
+    before_check: Callable[[Plan], None] | None = None,
 ) -> Plan:
     """Plan, print the plan, then refuse it if it archives or deletes too much (printed first,
-    so that the refusal can be reviewed)."""
+    so that the refusal can be reviewed). `before_check` receives the plan before that."""
     from ..render import DELETES_NEED_LEAVE, quota_note, render_plan
 
     the_plan = rec.plan(cfg)
@@ -177,6 +184,8 @@ def plan_and_print(
         click.echo(quota_note(the_plan, rec.quota_remaining, rec.quota_resets_in))
         if any(a.op == "delete" for a in the_plan.actions):
             click.echo(DELETES_NEED_LEAVE)
+    if before_check is not None:
+        before_check(the_plan)
     rec.check_safety(
         the_plan,
         config=cfg,

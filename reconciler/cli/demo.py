@@ -45,7 +45,8 @@ def _rehearse(ctx: click.Context, config: str, seed: str) -> None:
     backend = Backend.from_json(json.loads(Path(seed).read_text(encoding="utf-8")))
     with ThreadedServer(backend) as server:
         # Only this Reconciler is pointed at the sandbox; the environment is untouched.
-        rec = reconciler_for(ctx, api_url=server.url, token=backend.token)
+        # The embedded sandbox has no rate limit: no pause between requests.
+        rec = reconciler_for(ctx, api_url=server.url, token=backend.token, request_interval=0)
         click.secho(f"Sandbox serving {server.url}, seeded from {seed}.\n", bold=True)
         click.secho(f"$ toggl-reconciler plan {config}", bold=True)
         plan_and_print(rec, desired)

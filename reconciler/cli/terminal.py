@@ -81,10 +81,11 @@ def reconciler_for(
     api_url: str | None = None,
     token: str | None = None,
     progress_to_stderr: bool = False,
+    request_interval: float | None = None,
 ) -> Reconciler:
-    """A Reconciler for the global options; `api_url` and `token` override them (the demo's
-    sandbox). It connects on first use, so a command that sends nothing needs no token.
-    `progress_to_stderr` keeps stdout for a machine-readable result."""
+    """A Reconciler for the global options; `api_url`, `token` and `request_interval` override
+    them (the demo's sandbox). It connects on first use, so a command that sends nothing needs
+    no token. `progress_to_stderr` keeps stdout for a machine-readable result."""
     from ..facade import Reconciler
 
     options = settings(ctx)
@@ -97,6 +98,9 @@ def reconciler_for(
         refresh=refresh,
         progress=partial(print_event, err=progress_to_stderr),
         request_log=_print_request if options.get("verbose") else None,
+        request_interval=(
+            request_interval if request_interval is not None else options.get("request_interval")
+        ),
     )
 
 
@@ -124,11 +128,23 @@ def print_event(event: Event, err: bool = False) -> None:
         click.echo(wait_text(event), err=True)
 
 
+def stdin_is_terminal() -> bool:
+    return sys.stdin.isatty()
+
+
 def confirm_on_terminal(plan: Plan, err: bool = False) -> bool:
-    """Ask before applying (on stderr with `err`); without a terminal to ask on, refuse."""
-    if not sys.stdin.isatty():
+    """Ask before applying (on stderr with `err`), as Terraform does: only `yes` approves.
+    Without a terminal to ask on, refuse."""
+    if not stdin_is_terminal():
         raise ReconcilerError("not a terminal: pass --auto-approve to apply without asking")
-    click.confirm("Apply these changes?", abort=True, err=err)
+    answer = click.prompt(
+        "Apply these changes? Only 'yes' will be accepted to approve",
+        default="",
+        show_default=False,
+        err=err,
+    )
+    if answer.strip() != "yes":
+        raise ReconcilerError("apply cancelled: nothing was sent")
     return True
 
 

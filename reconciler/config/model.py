@@ -6,11 +6,14 @@ for instance) can still point at FILE:LINE.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 State = Literal["active", "archived", "absent"]
 Unmanaged = Literal["ignore", "archive"]
+TimeEntries = Literal["unassign", "delete"]
 
 DEFAULT_MAX_DESTRUCTIVE_SHARE = 0.30
 
@@ -22,6 +25,9 @@ class DesiredProject:
     # Only the fields written in the file: color, is_private, billable, estimated_hours.
     fields: dict[str, Any] = field(default_factory=dict)
     line: int | None = None
+    # What deleting the project (state: absent) does to its time entries: kept without a
+    # project (unassign), or deleted only when the file says so.
+    time_entries: TimeEntries = "unassign"
 
 
 @dataclass(frozen=True)
@@ -40,12 +46,36 @@ class DesiredClient:
 class Config:
     workspace: int | str
     clients: tuple[DesiredClient, ...] = ()
-    # Projects with no client.
-    projects: tuple[DesiredProject, ...] = ()
+    # Projects with no client; None (no top-level `projects` key): they are unmanaged.
+    projects: tuple[DesiredProject, ...] | None = None
     unmanaged: Unmanaged = "ignore"
     # Refuse plans that archive or delete more than this share of existing objects (0..1).
     max_destructive_share: float = DEFAULT_MAX_DESTRUCTIVE_SHARE
     version: int = 1
     path: str = ""
-    # sha256 of the file's bytes, recorded in saved plans.
+    # sha256 of the parsed configuration (what it means, not how it is written), recorded in
+    # saved plans.
     digest: str = ""
+
+
+def meaning_digest(config: Config) -> str:
+    """sha256 of what `config` means: comments, quoting, key order, short or long item forms
+    and line numbers do not change it; any change of a value the plan depends on does."""
+
+    def project(p: DesiredProject) -> list[Any]:
+        return [p.name, p.state, sorted(p.fields.items()), p.time_entries]
+
+    def client(c: DesiredClient) -> list[Any]:
+        listed = [project(p) for p in c.projects] if isinstance(c.projects, tuple) else c.projects
+        return [c.name, c.state, sorted(c.fields.items()), listed]
+
+    meaning = [
+        config.version,
+        config.workspace,
+        config.unmanaged,
+        config.max_destructive_share,
+        [client(c) for c in config.clients],
+        None if config.projects is None else [project(p) for p in config.projects],
+    ]
+    text = json.dumps(meaning, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -6,7 +6,6 @@ Each stage knows nothing of the ones after it; this module runs them in that one
 
 from __future__ import annotations
 
-import hashlib
 import os
 from typing import BinaryIO
 
@@ -29,8 +28,7 @@ def parse_config(text: str | bytes, path: str = "<string>") -> Config:
         if found:
             malformed = [problem.location for problem in found if not problem.unknown_key]
             document = accepted_part(document, malformed)
-        digest = hashlib.sha256(data).hexdigest()
-        return check_and_build(document, path, digest, earlier=[problem.error for problem in found])
+        return check_and_build(document, path, earlier=[problem.error for problem in found])
 
 
 def load_config(path: str | os.PathLike[str]) -> Config:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from reconciler.config.lines import LineDict, LineList
@@ -16,6 +17,7 @@ from reconciler.config.model import (
     Config,
     DesiredClient,
     DesiredProject,
+    meaning_digest,
 )
 from reconciler.errors import ConfigError, clip
 
@@ -38,15 +40,17 @@ class _Problems:
             raise ConfigError.of(self.found)
 
 
-def check_and_build(
-    document: LineDict, path: str, digest: str, earlier: Sequence[ConfigError] = ()
-) -> Config:
+def check_and_build(document: LineDict, path: str, earlier: Sequence[ConfigError] = ()) -> Config:
     """Build the Config from a schema-valid document, or raise its problems: the first by line,
     carrying the others and the `earlier` ones (the schema's, found on the whole file)."""
     problems = _Problems(path, earlier)
     _check_workspace_text(document, problems)
     clients = _clients(document.get("clients", []), problems)
-    projects = _projects(document.get("projects", []), " among projects without a client", problems)
+    projects = (
+        _projects(document["projects"], " among projects without a client", problems)
+        if "projects" in document
+        else None
+    )
     safety = document.get("safety", {})
     percent = safety.get("max_destructive_percent")
     if isinstance(percent, float) and math.isnan(percent):
@@ -57,16 +61,16 @@ def check_and_build(
         )
     problems.raise_all()
     share = DEFAULT_MAX_DESTRUCTIVE_SHARE if percent is None else percent / 100
-    return Config(
+    config = Config(
         workspace=_whole(document["workspace"]),
         clients=tuple(clients),
-        projects=tuple(projects),
+        projects=None if projects is None else tuple(projects),
         unmanaged=document.get("unmanaged", "ignore"),
         max_destructive_share=share,
         version=_whole(document["version"]),
         path=path,
-        digest=digest,
     )
+    return replace(config, digest=meaning_digest(config))
 
 
 def _check_workspace_text(document: LineDict, problems: _Problems) -> None:
@@ -87,6 +91,19 @@ def _whole(value: Any) -> Any:
     if isinstance(value, float) and value.is_integer():
         return int(value)
     return value
+
+
+def _check_name(name: str, line: int, kind: str, problems: _Problems) -> None:
+    # Toggl trims names: "Hooli " would plan a second client next to "Hooli" on every run, and a
+    # name of spaces only is refused at apply time. Control characters the schema refuses.
+    if not name.strip():
+        problems.add(f"a {kind} name must not be empty or only whitespace", line)
+    elif name != name.strip():
+        problems.add(
+            f"{kind} name {clip(name)!r} has leading or trailing whitespace, which Toggl trims: "
+            f"write {clip(name.strip())!r}",
+            line,
+        )
 
 
 def _check_unique(
@@ -130,11 +147,18 @@ def _project(items: LineList, index: int, problems: _Problems) -> DesiredProject
     if isinstance(item, str):
         return DesiredProject(name=item, line=items.item_line(index))
     _reject_fields_when_absent(item, PROJECT_FIELDS, "project", problems)
+    if "time_entries" in item and item.get("state") != "absent":
+        problems.add(
+            f"'time_entries' says what deleting project {clip(item['name'])!r} does to its time "
+            "entries: it belongs only with 'state: absent'",
+            item.key_line("time_entries"),
+        )
     return DesiredProject(
         name=item["name"],
         state=item.get("state", "active"),
         fields={key: _whole(item[key]) for key in PROJECT_FIELDS if key in item},
         line=item.key_line("name"),
+        time_entries=item.get("time_entries", "unassign"),
     )
 
 
@@ -143,6 +167,7 @@ def _projects(items: LineList, scope: str, problems: _Problems) -> list[DesiredP
     projects = []
     for index in range(len(items)):
         project = _project(items, index, problems)
+        _check_name(project.name, project.line or 0, "project", problems)
         _check_unique(project.name, project.line or 0, "project", scope, seen, problems)
         projects.append(project)
     return projects
@@ -153,6 +178,7 @@ def _clients(items: LineList, problems: _Problems) -> list[DesiredClient]:
     clients = []
     for item in items:
         client = _client(item, problems)
+        _check_name(client.name, client.line or 0, "client", problems)
         _check_unique(client.name, client.line or 0, "client", "", seen, problems)
         clients.append(client)
     return clients

@@ -139,7 +139,9 @@ def _check_version(document: LineDict, path: str) -> None:
 def did_you_mean(word: str, choices: list[str], synonyms: dict[str, str] | None = None) -> str:
     """' (did you mean 'x'?)' for the closest choice, or '' when nothing is close."""
     lowered = word.lower()
-    if synonyms and lowered in synonyms:
+    # A synonym is offered only where it is a valid value: `unmanaged: delete` must not suggest
+    # a project's `absent`.
+    if synonyms and synonyms.get(lowered) in choices:
         return f" (did you mean {synonyms[lowered]!r}?)"
     matches = difflib.get_close_matches(lowered, choices, n=1, cutoff=0.6)
     return f" (did you mean {matches[0]!r}?)" if matches else ""

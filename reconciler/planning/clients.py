@@ -127,9 +127,9 @@ def archive_client(ctx: PlanContext, client: Client, name: str) -> None:
 
 
 def delete_client(ctx: PlanContext, client: Client) -> None:
-    # Toggl keeps a deleted client's projects, without a client. Under `unmanaged: archive`
-    # they would be archived by the next plan, so archive the active ones now.
-    if ctx.archive_unmanaged:
+    # Toggl keeps a deleted client's projects, without a client. Under `unmanaged: archive`,
+    # with the projects without a client managed, the next plan would archive them: do it now.
+    if ctx.archive_unmanaged and ctx.config.projects is not None:
         for project in sorted(ctx.workspace.projects_of(client.id), key=by_name):
             ctx.seen.saw_project(project)
             if project.active and not ctx.names.is_claimed("project", project.id):

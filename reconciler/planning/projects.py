@@ -72,7 +72,14 @@ def plan_project(
     if desired.state == "absent":
         if project is not None:
             ctx.deleted_projects.add(project.id)
-            ctx.emit(Action.delete_project(project.id, project.name, parent.client_name))
+            ctx.emit(
+                Action.delete_project(
+                    project.id,
+                    project.name,
+                    parent.client_name,
+                    delete_time_entries=desired.time_entries == "delete",
+                )
+            )
         return
     want_active = desired.state == "active" and not parent.archived
     if project is None:
@@ -113,7 +120,7 @@ def create_project(
 def check_orphans(ctx: PlanContext) -> None:
     """Toggl keeps a deleted client's projects, without a client. One that takes the name of
     a project the file lists without a client would make that entry ambiguous for ever."""
-    listed = {d.name.casefold(): d for d in ctx.config.projects}
+    listed = {d.name.casefold(): d for d in ctx.config.projects or ()}
     for client in ctx.deleted_clients:
         for project in sorted(ctx.workspace.projects_of(client.id), key=by_name):
             entry = listed.get(project.name.casefold())

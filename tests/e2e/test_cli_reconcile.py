@@ -107,6 +107,8 @@ def test_archive_is_one_call_for_client_and_projects(run, write_config, server_s
     umbrella = b.add_client("Umbrella")
     for name in ("X", "Y", "Z"):
         b.add_project(name, client_id=umbrella["id"])
+    # Something stays active: archiving everything live would need --force.
+    b.add_project("Kept", client_id=b.add_client("Stays")["id"])
     config = write_config("""
         clients:
           - name: Umbrella
@@ -115,7 +117,7 @@ def test_archive_is_one_call_for_client_and_projects(run, write_config, server_s
     result = run("apply", config, "--auto-approve")
     assert result.exit_code == 0, result.output
     assert writes(b) == [("POST", f"/workspaces/{b.workspace_id}/clients/{umbrella['id']}/archive")]
-    assert not any(p["active"] for p in b.projects())
+    assert [p["name"] for p in b.projects() if p["active"]] == ["Kept"]
     converged(run, config, b)
 
 

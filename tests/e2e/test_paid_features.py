@@ -93,12 +93,13 @@ def test_paid_workspace_plans_the_same_config_with_the_one_request_it_needs(
 ) -> None:
     b = four_projects_and_a_client
     config = write_config(tmp_path, EVERYTHING_PAID, b.workspace_id)
-    result = run(server_sandbox, "plan", config, "--format", "json")
+    # --force: archiving the only client would leave none active, which the guard refuses.
+    result = run(server_sandbox, "plan", config, "--format", "json", "--force")
     assert result.exit_code == 0, result.output
     ops = [(a["op"], a["kind"]) for a in json.loads(result.output)["actions"]]
     assert ("bulk_update", "project") in ops and ("archive", "client") in ops
     assert requested(b) == ["GET clients", "GET projects", "GET"]
-    applied = run(server_sandbox, "apply", config, "--auto-approve")
+    applied = run(server_sandbox, "apply", config, "--auto-approve", "--force")
     assert applied.exit_code == 0, applied.output
 
 

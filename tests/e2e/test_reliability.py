@@ -204,6 +204,7 @@ def test_cli_refuses_up_front_when_quota_cannot_cover_the_plan(server_sandbox, t
 def test_free_plan_message_from_the_cli(server_sandbox, tmp_path):
     b = server_sandbox.backend
     b.add_client("Umbrella")
+    b.add_client("Stays")  # archiving every active client would need --force as well
     b.set_free_plan()
     path = tmp_path / "w.yaml"
     path.write_text(

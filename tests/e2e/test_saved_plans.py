@@ -162,7 +162,7 @@ def test_share_threshold_refuses_but_prints_the_plan(run, server_sandbox, tmp_pa
     config = _archive_config(tmp_path, b, [c["name"] for c in clients[:4]])  # 33% > 30%
     refused = run("apply", config, "--auto-approve")
     assert refused.exit_code == 1
-    assert "33% of existing clients" in refused.output
+    assert "33% of active clients" in refused.output
     assert refused.output.count("⊘") == 4  # the whole plan was printed
     assert b.writes() == []
     assert run("plan", config).exit_code == 1
@@ -188,6 +188,7 @@ def test_force_overrides_the_share_and_the_file_can_set_it(run, server_sandbox, 
 def test_deletes_need_allow_delete_even_with_force(run, server_sandbox, tmp_path):
     b = server_sandbox.backend
     b.add_client("Gone")
+    b.add_client("Stays")  # deleting every active client would need --force as well
     path = tmp_path / "d.yaml"
     path.write_text(
         f"version: 1\nworkspace: {b.workspace_id}\nclients: [{{name: Gone, state: absent}}]\n"
@@ -197,7 +198,7 @@ def test_deletes_need_allow_delete_even_with_force(run, server_sandbox, tmp_path
     planned = run("plan", str(path))
     assert planned.exit_code == 0 and "--allow-delete" in planned.output
     assert run("apply", str(path), "--auto-approve", "--allow-delete").exit_code == 0
-    assert b.clients() == []
+    assert [c["name"] for c in b.clients()] == ["Stays"]
 
 
 def test_quota_shown_in_plan_and_apply_refused_when_short(run, server_sandbox, tmp_path):

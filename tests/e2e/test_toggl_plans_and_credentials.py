@@ -65,6 +65,7 @@ def test_free_plan_archive_ends_at_once_with_the_plan_message_and_archives_nothi
     b = server_sandbox.backend
     umbrella = b.add_client("Umbrella")
     b.add_project("Vaccines", client_id=umbrella["id"])
+    b.add_project("Kept", client_id=b.add_client("Stays")["id"])  # else --force is needed too
     config = write_config(
         tmp_path, b, "safety: {max_destructive_percent: 100}\n"
         "clients: [{name: Umbrella, state: archived}]\n",
