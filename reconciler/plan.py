@@ -12,10 +12,20 @@ from dataclasses import dataclass, field
 from typing import Any
 
 # Action lives in its own module with the request bodies; it is part of this module's interface.
-from reconciler.action import SYMBOLS, Action, Kind, Op
+from reconciler.action import SYMBOLS, Action, Former, Kind, Op
 from reconciler.errors import InvalidAction
 
-__all__ = ["PLAN_FORMAT_VERSION", "SYMBOLS", "Action", "Fingerprint", "Kind", "Op", "Plan"]
+__all__ = [
+    "PLAN_FORMAT_VERSION",
+    "SYMBOLS",
+    "Action",
+    "Fingerprint",
+    "Former",
+    "Kind",
+    "Op",
+    "Plan",
+    "Unmanaged",
+]
 
 PLAN_FORMAT_VERSION = 1
 
@@ -50,6 +60,26 @@ class Fingerprint:
         )
 
 
+@dataclass(frozen=True)
+class Unmanaged:
+    """A live object the config file does not mention (under `unmanaged: ignore`)."""
+
+    kind: Kind
+    id: int
+    name: str
+    client: str | None = None  # a project's client as Toggl has it (None: no client)
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"kind": self.kind, "id": self.id, "name": self.name}
+        if self.kind == "project":
+            out["client"] = self.client
+        return out
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Unmanaged:
+        return cls(data["kind"], int(data["id"]), data["name"], data.get("client"))
+
+
 SUMMARY_ORDER = ("restore", "archive", "create", "update", "delete")
 
 
@@ -63,6 +93,9 @@ class Plan:
     # How many clients and projects exist now: the denominators of the destructive-share check.
     existing_clients: int = 0
     existing_projects: int = 0
+    # The names the plan was limited to (`--target`): empty for a plan of the whole file.
+    targets: tuple[str, ...] = ()
+    unmanaged: tuple[Unmanaged, ...] = ()
 
     def __post_init__(self) -> None:
         # Sort once, stably by phase: emission order is kept within a phase.
@@ -98,8 +131,12 @@ class Plan:
     def write_requests(self) -> int:
         return len(self.actions)
 
+    @property
+    def partial(self) -> bool:
+        return bool(self.targets)
+
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "format_version": PLAN_FORMAT_VERSION,
             "workspace_id": self.workspace_id,
             "workspace_name": self.workspace_name,
@@ -109,7 +146,11 @@ class Plan:
             "existing": {"clients": self.existing_clients, "projects": self.existing_projects},
             "actions": [a.to_dict() for a in self.actions],
             "fingerprint": self.fingerprint.to_dict(),
+            "unmanaged": [u.to_dict() for u in self.unmanaged],
         }
+        if self.targets:
+            out["targets"] = list(self.targets)
+        return out
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Plan:
@@ -122,6 +163,8 @@ class Plan:
             config_digest=data.get("config_digest", ""),
             existing_clients=int(existing.get("clients", 0)),
             existing_projects=int(existing.get("projects", 0)),
+            targets=tuple(data.get("targets", ())),
+            unmanaged=tuple(Unmanaged.from_dict(u) for u in data.get("unmanaged", ())),
         )
 
 

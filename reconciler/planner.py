@@ -4,34 +4,52 @@ Pure: no I/O. Every action is exactly one request Toggl accepts; states that can
 without a request Toggl would reject (name collisions, ambiguous names) raise PlanError instead.
 
 The parts live in `reconciler.planning`: matching entries to live objects and claiming names
-(`matching`), the fingerprint record (`fingerprint`), the decisions for clients and for projects
-(`clients`, `projects`) over one shared context (`context`), and bulk grouping (`bulk`). Request
-bodies are built by the named constructors of `Action`.
+(`matching`, with `identity` for `previously`), the fingerprint record (`fingerprint`), the
+decisions for clients and for projects (`clients`, `projects`) over one shared context
+(`context`), the order of renames (`renames`), bulk grouping (`bulk`) and the entries a plan is
+limited to (`targets`). Request bodies are built by the named constructors of `Action`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+
 from reconciler.config.model import Config
-from reconciler.plan import Plan
+from reconciler.plan import Plan, Unmanaged
 from reconciler.planning.bulk import group_bulk_updates
 from reconciler.planning.clients import archive_unmanaged_clients, plan_client
 from reconciler.planning.context import PlanContext
 from reconciler.planning.matching import projects_scope
 from reconciler.planning.projects import ProjectParent, check_orphans, plan_projects
+from reconciler.planning.renames import Key, order_renames
+from reconciler.planning.targets import select_targets
 from reconciler.state import Workspace
 
 
-def make_plan(config: Config, workspace: Workspace, *, bulk: bool = True) -> Plan:
-    """The actions that bring `workspace` to the state `config` describes, in execution order."""
-    ctx = PlanContext.start(config, workspace)
+def make_plan(
+    config: Config, workspace: Workspace, *, bulk: bool = True, targets: Iterable[str] = ()
+) -> Plan:
+    """The actions that bring `workspace` to the state `config` describes, in execution order.
+
+    With `targets` (names of clients or of projects without a client), only those entries are
+    planned; the whole file is still matched.
+    """
+    chosen = select_targets(config, targets)
+    ctx = PlanContext.start(config, workspace, chosen)
     for desired in config.clients:
-        plan_client(ctx, desired)
+        if chosen.has_client(desired):
+            plan_client(ctx, desired)
     no_client = ProjectParent(projects_scope(None, None))
-    plan_projects(ctx, config.projects, no_client, manage_unlisted=True)
+    loose = [d for d in config.projects if chosen.has_project(d)]
+    plan_projects(ctx, loose, no_client, manage_unlisted=not chosen.partial)
     check_orphans(ctx)
-    if ctx.archive_unmanaged:
+    if ctx.archive_unmanaged and not chosen.partial:
         archive_unmanaged_clients(ctx)
-    actions = group_bulk_updates(ctx.actions) if bulk else ctx.actions
+    actions = order_renames(
+        ctx.actions, ctx.renames, _live_keys(workspace), ctx.names.holder_of, ctx.locate
+    )
+    if bulk:
+        actions = group_bulk_updates(actions)
     return Plan(
         workspace_id=workspace.id,
         workspace_name=workspace.name,
@@ -40,4 +58,30 @@ def make_plan(config: Config, workspace: Workspace, *, bulk: bool = True) -> Pla
         config_digest=config.digest,
         existing_clients=len(workspace.clients),
         existing_projects=len(workspace.projects),
+        targets=chosen.names,
+        unmanaged=() if ctx.archive_unmanaged else tuple(_unmanaged(ctx)),
     )
+
+
+def _live_keys(workspace: Workspace) -> Iterator[Key]:
+    for client in workspace.clients:
+        yield ("client", None, client.name)
+    for project in workspace.projects:
+        yield ("project", project.client_id, project.name)
+
+
+def _unmanaged(ctx: PlanContext) -> Iterator[Unmanaged]:
+    """The live objects the file does not mention: clients no entry names, and projects no
+    entry names under clients without `projects: all`."""
+    names = ctx.names
+    for client in sorted(ctx.workspace.clients, key=lambda c: (c.name, c.id)):
+        if not names.is_claimed("client", client.id):
+            yield Unmanaged("client", client.id, client.name)
+    covered = {cid for cid, d in ctx.entry_of_client.items() if d.projects == "all"}
+    loose = [
+        (names.live_client_name(p.client_id), p)
+        for p in ctx.workspace.projects
+        if not names.is_claimed("project", p.id) and p.client_id not in covered
+    ]
+    for owner, project in sorted(loose, key=lambda o: (o[0] or "", o[1].name, o[1].id)):
+        yield Unmanaged("project", project.id, project.name, owner)

@@ -16,12 +16,27 @@ DEFAULT_MAX_DESTRUCTIVE_SHARE = 0.30
 
 
 @dataclass(frozen=True)
+class PreviousName:
+    """A name an object had before (`previously:`): the plan renames or moves that object.
+
+    For a project, `moved` says the entry named the client it sat under (`client`, None for no
+    client); otherwise it sat under the client it is listed under now.
+    """
+
+    name: str
+    line: int | None = None
+    client: str | None = None
+    moved: bool = False
+
+
+@dataclass(frozen=True)
 class DesiredProject:
     name: str
     state: State = "active"
     # Only the fields written in the file: color, is_private, billable, estimated_hours.
     fields: dict[str, Any] = field(default_factory=dict)
     line: int | None = None
+    previously: tuple[PreviousName, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -34,6 +49,7 @@ class DesiredClient:
     # A tuple: exactly these projects. None: the client's projects are unmanaged.
     projects: Literal["all"] | tuple[DesiredProject, ...] | None = None
     line: int | None = None
+    previously: tuple[PreviousName, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -3,9 +3,13 @@
 Toggl keeps names unique per scope: client names in the workspace, project names under each client
 (and among projects without a client); archived objects hold their names. So an entry matches the
 live object of its exact name; failing that, the only one whose name differs in case (which the plan
-then renames). Refused at plan time, with FILE:LINE and both names: a name that matches several
-objects by case only, two entries claiming one object, and two creates whose names differ only in
-case.
+then renames). An entry that matches nothing by its name takes the object one of its `previously`
+names finds (exactly): the plan renames or moves it (`identity.py` has the rules). Refused at plan
+time, with FILE:LINE and both names: a name that matches several objects by case only, two entries
+claiming one object, and two creates whose names differ only in case.
+
+Every entry of the file is matched before any decision is made (`NameClaims.resolve`), so what one
+entry takes is known to all the others, whatever their order in the file.
 
 Each scope's names are indexed once (exact and case-folded), so every lookup is a dictionary read
 and matching a whole file is linear in the sizes of the file and the workspace.
@@ -15,24 +19,16 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Generic, Protocol, TypeVar
+from typing import Generic, TypeVar
 
 from reconciler.action import Kind
+from reconciler.config.model import Config, DesiredClient, DesiredProject, PreviousName
 from reconciler.errors import PlanError
+from reconciler.planning.identity import Entry, Wish, settle
 from reconciler.planning.locate import Locator
 from reconciler.state import Client, Project, Workspace
 
 _Live = TypeVar("_Live", Client, Project)
-
-
-class Entry(Protocol):
-    """A config entry (a DesiredClient or DesiredProject): what it is called, and where."""
-
-    @property
-    def name(self) -> str: ...
-
-    @property
-    def line(self) -> int | None: ...
 
 
 @dataclass(frozen=True)
@@ -94,6 +90,10 @@ class NameClaims:
         self._claimed: dict[tuple[Kind, int], tuple[str, int | None]] = {}
         # (kind, client name, case-folded name) -> (entry name, line): the names creates take.
         self._created: dict[tuple[Kind, str | None, str], tuple[str, int | None]] = {}
+        # (scope, id of the entry) -> how the entry was matched, filled by `resolve`.
+        self._client_wishes: dict[int, Wish[Client]] = {}
+        self._project_wishes: dict[tuple[Scope, int], Wish[Project]] = {}
+        self._leaving: set[int] = set()  # ids of projects moved to another client
 
     # -- the live objects of a scope ----------------------------------------------------------
 
@@ -109,7 +109,141 @@ class NameClaims:
             self._projects[scope.client_id] = index
         return index
 
-    # -- matching ---------------------------------------------------------------------------
+    # -- matching the whole file, before any decision ------------------------------------------
+
+    def resolve(self, config: Config) -> None:
+        """Match every entry of `config` and claim what it matches: clients first, then projects
+        (whose scope is the client their entry's client matched)."""
+        client_wishes = [self._client_wish(desired) for desired in config.clients]
+        settle(client_wishes, self._locate, self._describe)
+        project_wishes: list[tuple[Scope, Wish[Project]]] = []
+        for desired, client_wish in zip(config.clients, client_wishes, strict=True):
+            self._client_wishes[id(desired)] = client_wish
+            client = client_wish.match
+            if client is not None:
+                self.claim("client", client.id, desired)
+            if isinstance(desired.projects, tuple):
+                scope = self.scope_of(desired, client)
+                project_wishes += [(scope, self._project_wish(p, scope)) for p in desired.projects]
+        loose = projects_scope(None, None)
+        project_wishes += [(loose, self._project_wish(p, loose)) for p in config.projects]
+        settle([wish for _, wish in project_wishes], self._locate, self._describe)
+        for scope, wish in project_wishes:
+            self._project_wishes[(scope, id(wish.entry))] = wish
+            project = wish.match
+            if project is None:
+                continue
+            self.claim("project", project.id, wish.entry)
+            if scope.new_client or project.client_id != scope.client_id:
+                self._leaving.add(project.id)
+
+    @staticmethod
+    def scope_of(desired: DesiredClient, client: Client | None) -> Scope:
+        """Where the projects listed under `desired` live: its live client's, or a new one's."""
+        if client is None:
+            return new_client_scope(desired.name)
+        return projects_scope(client.id, desired.name)
+
+    def client_wish(self, entry: DesiredClient) -> Wish[Client]:
+        """How `resolve` matched a client entry: `match`, and whether it is `renamed`."""
+        return self._client_wishes[id(entry)]
+
+    def project_wish(self, entry: DesiredProject, scope: Scope) -> Wish[Project]:
+        """How `resolve` matched a project entry listed in `scope`."""
+        return self._project_wishes[(scope, id(entry))]
+
+    def leaves_its_client(self, project: Project) -> bool:
+        """Whether an entry moves `project` to another client (or to none)."""
+        return project.id in self._leaving
+
+    def _client_wish(self, entry: DesiredClient) -> Wish[Client]:
+        label = f'client "{entry.name}"'
+        found = [(p, self._only(self._clients.exact(p.name), p, entry)) for p in entry.previously]
+        return self._wish(entry, label, self.find_client(entry), found)
+
+    def _project_wish(self, entry: DesiredProject, scope: Scope) -> Wish[Project]:
+        label = f'project "{entry.name}"{scope.under}'
+        found = [(p, self._former_project(p, scope, entry)) for p in entry.previously]
+        return self._wish(entry, label, self.find_project(entry, scope), found)
+
+    def _former_project(self, previous: PreviousName, scope: Scope, entry: Entry) -> Project | None:
+        """The project a `previously` item finds: by exact name, under the client it names (as
+        Toggl has it now), or under the entry's own client."""
+        if not previous.moved:
+            if scope.new_client:
+                return None
+            client_id = scope.client_id
+        elif previous.client is None:
+            client_id = None
+        else:
+            owner = self._only(self._clients.exact(previous.client), previous, entry)
+            if owner is None:
+                return None
+            client_id = owner.id
+        where = projects_scope(client_id, None)
+        return self._only(self.projects(where).exact(previous.name), previous, entry)
+
+    def _wish(
+        self,
+        entry: Entry,
+        label: str,
+        current: _Live | None,
+        found: list[tuple[PreviousName, _Live | None]],
+    ) -> Wish[_Live]:
+        formers = {obj.id: (previous, obj) for previous, obj in found if obj is not None}
+        if len(formers) > 1:
+            named = " and ".join(self._describe(obj) for _, obj in formers.values())
+            raise PlanError(
+                f"{self._locate.prefix(entry.line)}{label}: 'previously' finds {named}; "
+                "it can become only one of them"
+            )
+        if not formers:
+            return Wish(entry, label, current)
+        via, former = next(iter(formers.values()))
+        return Wish(entry, label, current, former, via)
+
+    def _only(
+        self, candidates: Sequence[_Live], previous: PreviousName, entry: Entry
+    ) -> _Live | None:
+        # Toggl keeps exact names unique per scope; if it ever did not, guessing would be wrong.
+        if len(candidates) > 1:
+            named = " and ".join(self._describe(obj) for obj in candidates)
+            raise PlanError(
+                f"{self._locate.prefix(previous.line)}'previously' of \"{entry.name}\" is "
+                f"ambiguous: {named} have that name"
+            )
+        return candidates[0] if candidates else None
+
+    def _describe(self, obj: Client | Project) -> str:
+        """A live object in a message: `client "X" (id 1)`, `project "Web" (id 5) under client
+        "X"`."""
+        if isinstance(obj, Client):
+            return f'client "{obj.name}" (id {obj.id})'
+        owner = self.live_client_name(obj.client_id)
+        where = f' under client "{owner}"' if owner is not None else " without a client"
+        return f'project "{obj.name}" (id {obj.id}){where}'
+
+    def holder_of(self, key: tuple[str, int | str | None, str]) -> str:
+        """The live object holding a name (a rename's key, see renames.py), for messages."""
+        kind, where, name = key
+        if kind == "client":
+            held: Sequence[Client | Project] = self._clients.exact(name)
+        elif isinstance(where, str):
+            held = ()  # a client this plan creates holds nothing yet
+        else:
+            held = self.projects(projects_scope(where, None)).exact(name)
+        found = []
+        for obj in held:
+            claimant = self.claimant("client" if isinstance(obj, Client) else "project", obj.id)
+            by = f' (the entry "{claimant[0]}", {self._locate.of(claimant[1])})' if claimant else ""
+            found.append(f"{self._describe(obj)}{by}")
+        return " and ".join(found) or f'the name "{name}"'
+
+    def live_client_name(self, client_id: int | None) -> str | None:
+        client = self._workspace.client_by_id(client_id) if client_id is not None else None
+        return client.name if client is not None else None
+
+    # -- lookups and claims -----------------------------------------------------------------
 
     def find_client(self, entry: Entry) -> Client | None:
         """The live client `entry` names (see the module's rules); claims nothing."""
@@ -119,25 +253,15 @@ class NameClaims:
         """The live project of `scope` that `entry` names; claims nothing."""
         return self._find(entry, scope, self.projects(scope))
 
-    def claim_client(self, entry: Entry) -> Client | None:
-        """The live client `entry` names, now claimed by it."""
-        client = self.find_client(entry)
-        if client is not None:
-            self.claim("client", client.id, entry)
-        return client
-
-    def claim_project(self, entry: Entry, scope: Scope) -> Project | None:
-        """The live project of `scope` that `entry` names, now claimed by it."""
-        project = self.find_project(entry, scope)
-        if project is not None:
-            self.claim("project", project.id, entry)
-        return project
-
     def claim(self, kind: Kind, live_id: int, entry: Entry) -> None:
         self._claimed[(kind, live_id)] = (entry.name, entry.line)
 
     def is_claimed(self, kind: Kind, live_id: int) -> bool:
         return (kind, live_id) in self._claimed
+
+    def claimant(self, kind: Kind, live_id: int) -> tuple[str, int | None] | None:
+        """(name, line) of the entry that claimed the object, if any."""
+        return self._claimed.get((kind, live_id))
 
     def unclaimed_case_variants(
         self, match: _Live, index: NameIndex[_Live], named: Collection[str]
@@ -166,18 +290,7 @@ class NameClaims:
                 f"{self._subject(entry, scope)} is ambiguous: it matches {found}; "
                 "rename one of them in Toggl or write the exact name"
             )
-        if not candidates:
-            return None
-        match = candidates[0]
-        claimed_by = self._claimed.get((scope.kind, match.id))
-        if claimed_by is not None:
-            other, other_line = claimed_by
-            raise PlanError(
-                f'{self._subject(entry, scope)} and "{other}" '
-                f"({self._locate.of(other_line) or 'earlier'}) both match existing {scope.kind} "
-                f'"{match.name}" (id {match.id}); names may differ only in case once'
-            )
-        return match
+        return candidates[0] if candidates else None
 
     def _subject(self, entry: Entry, scope: Scope) -> str:
         """`FILE:LINE: kind "name" under client "X"`, to start a message about `entry`."""
