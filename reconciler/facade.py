@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 import os
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
@@ -28,6 +28,7 @@ from .errors import ReconcilerError, UnsafePlan
 from .export import export_config
 from .plan import Plan
 from .planner import make_plan
+from .planning.targets import select_targets
 from .render import outcome_line, wait_text
 from .saved_plans import check_digest, check_fresh
 from .state import Workspace
@@ -112,11 +113,17 @@ class Reconciler:
         wid, name = self.client.resolve_workspace(workspace)
         return self.client.read_workspace(wid, name)
 
-    def plan(self, config: Config | str | os.PathLike[str]) -> Plan:
-        """What applying `config` (a Config, or the path of a config file) would change."""
+    def plan(self, config: Config | str | os.PathLike[str], *, targets: Iterable[str] = ()) -> Plan:
+        """What applying `config` (a Config, or the path of a config file) would change.
+
+        `targets` limits the plan to the clients (with their projects) and projects without a
+        client of those names; a name the file does not have is refused before any request.
+        """
         if not isinstance(config, Config):
             config = load_config(config)
-        plan = make_plan(config, self.read_workspace(config.workspace))
+        targets = tuple(targets)
+        select_targets(config, targets)
+        plan = make_plan(config, self.read_workspace(config.workspace), targets=targets)
         self._planned[id(plan)] = plan
         return plan
 

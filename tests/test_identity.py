@@ -20,6 +20,7 @@ from reconciler.planner import make_plan
 from reconciler.planning.locate import Locator
 from reconciler.planning.renames import Rename, order_renames
 from reconciler.render import render_json, render_markdown, render_text
+from reconciler.saved_plans import stale_reasons
 from reconciler.state import Client, Workspace
 from reconciler.toggl import TogglClient
 from toggl_sandbox import Backend, InProcessSandbox
@@ -109,6 +110,14 @@ def test_a_previously_name_several_live_objects_hold_is_refused_not_guessed() ->
 
 # -- one update of the same object ------------------------------------------------------------
 
+PROJECT_MOVE = """
+    clients:
+      - name: Stark
+        projects:
+          - name: Nucleus
+            previously: {client: Hooli}
+"""
+
 
 def test_a_client_rename_is_one_put_of_the_same_client_with_its_projects(toggl: Backend) -> None:
     hooli = toggl.add_client("Hooli")
@@ -180,6 +189,17 @@ def test_a_project_move_is_one_put_of_its_client_id(toggl: Backend) -> None:
         "Nucleus": stark["id"],
         "Scratchpad": stark["id"],
     }
+
+
+def test_a_saved_move_is_stale_once_a_project_takes_its_place(toggl: Backend) -> None:
+    hooli, stark = toggl.add_client("Hooli"), toggl.add_client("Stark")
+    toggl.add_project("Nucleus", client_id=hooli["id"])
+    plan = plan_of(toggl, PROJECT_MOVE)
+    assert stale_reasons(plan, read(toggl)) == []
+    toggl.add_project("Nucleus", client_id=stark["id"])
+    assert stale_reasons(plan, read(toggl)) == [
+        "a project named 'Nucleus' under 'Stark' now exists"
+    ]
 
 
 def test_a_project_moves_out_to_no_client(toggl: Backend) -> None:

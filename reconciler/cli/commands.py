@@ -30,6 +30,20 @@ _format_option = click.option(
 )
 
 
+_show_unmanaged_option = click.option(
+    "--show-unmanaged",
+    is_flag=True,
+    help="List the clients and projects the file does not mention (otherwise only counted).",
+)
+_target_option = click.option(
+    "--target",
+    "targets",
+    multiple=True,
+    metavar="NAME",
+    help="Plan only this client (with its projects) or project without a client; repeatable.",
+)
+
+
 def _safety_options(f: Callable[..., Any]) -> Callable[..., Any]:
     f = click.option(
         "--force",
@@ -75,6 +89,8 @@ def validate(config: str) -> None:
     "--out", "out", type=click.Path(dir_okay=False), help="Save the plan as JSON for apply --plan."
 )
 @_format_option
+@_target_option
+@_show_unmanaged_option
 @_safety_options
 @click.pass_context
 def plan(
@@ -83,12 +99,17 @@ def plan(
     detailed_exitcode: bool,
     out: str | None,
     fmt: str,
+    targets: tuple[str, ...],
+    show_unmanaged: bool,
     force: bool,
     max_destructive_percent: int | None,
 ) -> None:
     """Read the workspace and show what apply would change. Never writes to Toggl.
 
-    Example: toggl-reconciler plan workspace.yaml --detailed-exitcode --out plan.json
+    \b
+    Examples:
+      toggl-reconciler plan workspace.yaml --detailed-exitcode --out plan.json
+      toggl-reconciler plan workspace.yaml --target "Hooli Inc" --show-unmanaged
     """
     from ..config import load_config
     from ..saved_plans import save_plan
@@ -100,6 +121,8 @@ def plan(
         fmt=fmt,
         force=force,
         max_destructive_percent=max_destructive_percent,
+        targets=targets,
+        show_unmanaged=show_unmanaged,
     )
     if out:
         save_plan(the_plan, out)
@@ -115,13 +138,15 @@ def plan_and_print(
     fmt: str = "text",
     force: bool = False,
     max_destructive_percent: int | None = None,
+    targets: tuple[str, ...] = (),
+    show_unmanaged: bool = False,
 ) -> Plan:
     """Plan, print the plan, then refuse it if it archives or deletes too much (printed first,
     so that the refusal can be reviewed)."""
     from ..render import DELETES_NEED_LEAVE, quota_note, render_plan
 
-    the_plan = rec.plan(cfg)
-    click.echo(render_plan(the_plan, fmt, color=use_color()))
+    the_plan = rec.plan(cfg, targets=targets)
+    click.echo(render_plan(the_plan, fmt, color=use_color(), show_unmanaged=show_unmanaged))
     if fmt == "text" and the_plan.has_changes:
         click.echo(quota_note(the_plan, rec.quota_remaining, rec.quota_resets_in))
         if any(a.op == "delete" for a in the_plan.actions):
@@ -139,7 +164,8 @@ def plan_and_print(
 @click.command()
 @click.argument("plan_file", type=click.Path(dir_okay=False))
 @_format_option
-def show(plan_file: str, fmt: str) -> None:
+@_show_unmanaged_option
+def show(plan_file: str, fmt: str, show_unmanaged: bool) -> None:
     """Render a saved plan. Sends no request.
 
     Example: toggl-reconciler show plan.json --format markdown >> "$GITHUB_STEP_SUMMARY"
@@ -147,7 +173,8 @@ def show(plan_file: str, fmt: str) -> None:
     from ..render import render_plan
     from ..saved_plans import load_plan
 
-    click.echo(render_plan(load_plan(plan_file), fmt, color=use_color()))
+    plan = load_plan(plan_file)
+    click.echo(render_plan(plan, fmt, color=use_color(), show_unmanaged=show_unmanaged))
 
 
 @click.command()
@@ -165,6 +192,8 @@ def show(plan_file: str, fmt: str) -> None:
     is_flag=True,
     help="When the hourly quota runs out, wait for it to reset and carry on.",
 )
+@_target_option
+@_show_unmanaged_option
 @_safety_options
 @click.pass_context
 def apply(
@@ -174,6 +203,8 @@ def apply(
     auto_approve: bool,
     allow_delete: bool,
     wait_for_quota: bool,
+    targets: tuple[str, ...],
+    show_unmanaged: bool,
     force: bool,
     max_destructive_percent: int | None,
 ) -> None:
@@ -186,6 +217,7 @@ def apply(
     \b
     Examples:
       toggl-reconciler apply workspace.yaml
+      toggl-reconciler apply workspace.yaml --target "Hooli Inc"
       toggl-reconciler apply workspace.yaml --plan plan.json --allow-delete
     """
     from ..config import load_config
@@ -193,14 +225,18 @@ def apply(
 
     if config is None and plan_file is None:
         raise click.UsageError("give CONFIG, or --plan PLAN.json (with CONFIG: checked against it)")
+    if plan_file and targets:
+        raise click.UsageError(
+            "--target plans anew: a saved plan keeps the targets it was made for"
+        )
     cfg = load_config(config) if config is not None else None
-    rec = reconciler_for(ctx, wait_for_quota=wait_for_quota)
+    rec = reconciler_for(ctx, wait_for_quota=wait_for_quota, show_unmanaged=show_unmanaged)
     if plan_file:
         the_plan = load_plan(plan_file)
         auto_approve = True  # the plan was reviewed when it was saved
     else:
         assert cfg is not None
-        the_plan = rec.plan(cfg)
+        the_plan = rec.plan(cfg, targets=targets)
     apply_and_print(
         rec,
         the_plan,

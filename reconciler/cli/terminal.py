@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -32,9 +33,11 @@ def reconciler_for(
     wait_for_quota: bool = False,
     api_url: str | None = None,
     token: str | None = None,
+    show_unmanaged: bool = False,
 ) -> Reconciler:
     """A Reconciler for the global options; `api_url` and `token` override them (the demo's
-    sandbox). It connects on first use, so a command that sends nothing needs no token."""
+    sandbox). It connects on first use, so a command that sends nothing needs no token.
+    `show_unmanaged` lists the unmanaged objects when the plan about to be applied is shown."""
     from ..facade import Reconciler
 
     options = settings(ctx)
@@ -43,12 +46,12 @@ def reconciler_for(
         api_url or options.get("api_url"),
         timeout=options.get("timeout", 30.0),
         wait_for_quota=wait_for_quota,
-        progress=print_event,
+        progress=partial(print_event, show_unmanaged=show_unmanaged),
         request_log=_print_request if options.get("verbose") else None,
     )
 
 
-def print_event(event: Event) -> None:
+def print_event(event: Event, *, show_unmanaged: bool = False) -> None:
     """Progress as it happens: the plan an apply is about to check and send, each action as it
     lands (stdout), and every wait before a retry (stderr)."""
     from ..apply import Outcome
@@ -56,7 +59,7 @@ def print_event(event: Event) -> None:
     from ..render import outcome_line, quota_note, render_text, wait_text
 
     if isinstance(event, ApplyStarting):
-        click.echo(render_text(event.plan, color=use_color()))
+        click.echo(render_text(event.plan, color=use_color(), show_unmanaged=show_unmanaged))
         if event.plan.has_changes:
             click.echo(quota_note(event.plan, event.quota_remaining, event.quota_resets_in))
     elif isinstance(event, Outcome):
