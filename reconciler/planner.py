@@ -6,8 +6,9 @@ without a request Toggl would reject (name collisions, ambiguous names) raise Pl
 The parts live in `reconciler.planning`: matching entries to live objects and claiming names
 (`matching`, with `identity` for `previously`), the fingerprint record (`fingerprint`), the
 decisions for clients and for projects (`clients`, `projects`) over one shared context
-(`context`), the order of renames (`renames`), bulk grouping (`bulk`) and the entries a plan is
-limited to (`targets`). Request bodies are built by the named constructors of `Action`.
+(`context`), the order of renames (`renames`), what the next plan will find where `previously`
+points (`afterwards`), bulk grouping (`bulk`) and the entries a plan is limited to (`targets`).
+Request bodies are built by the named constructors of `Action`.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from collections.abc import Iterable, Iterator
 
 from reconciler.config.model import Config
 from reconciler.plan import Plan, Unmanaged
+from reconciler.planning.afterwards import check_previous_places
 from reconciler.planning.bulk import group_bulk_updates
 from reconciler.planning.clients import archive_unmanaged_clients, plan_client
 from reconciler.planning.context import PlanContext
@@ -43,6 +45,7 @@ def make_plan(
     loose = [d for d in config.projects if chosen.has_project(d)]
     plan_projects(ctx, loose, no_client, manage_unlisted=not chosen.partial)
     check_orphans(ctx)
+    check_previous_places(ctx)
     if ctx.archive_unmanaged and not chosen.partial:
         archive_unmanaged_clients(ctx)
     actions = order_renames(

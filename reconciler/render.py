@@ -122,8 +122,7 @@ def unmanaged_line(unmanaged: Sequence[Unmanaged], *, listed: bool) -> str:
 
 
 def _unmanaged_item(item: Unmanaged) -> str:
-    label = f"{item.client} / {item.name}" if item.client is not None else item.name
-    return f"{item.kind} {_q(label)} ({item.id})"
+    return f"{item.kind} {_q(_place(item.client, item.name))} ({item.id})"
 
 
 def render_markdown(plan: Plan, *, show_unmanaged: bool = False) -> str:
@@ -220,19 +219,21 @@ _TEXT = _Style(
 )
 
 
+def _place(client: str | None, name: str) -> str:
+    """`Client / Project`, or the name alone (a client, or a project without a client)."""
+    return f"{client} / {name}" if client is not None else name
+
+
 def _label(action: Action) -> str:
-    if action.kind == "project" and action.client is not None:
-        return f"{action.client} / {action.name}"
-    return action.name
+    return _place(action.client if action.kind == "project" else None, action.name)
 
 
 def _former_label(action: Action) -> str:
-    """Where a renamed or moved object was: `Client / Project`, or its name alone."""
-    former = action.previous
-    assert former is not None
-    if action.kind == "project" and former.client is not None:
-        return f"{former.client} / {former.name}"
-    return former.name
+    """Where a renamed or moved object was."""
+    assert action.previous is not None
+    return _place(
+        action.previous.client if action.kind == "project" else None, action.previous.name
+    )
 
 
 def _q(text: str) -> str:

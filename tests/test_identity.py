@@ -666,3 +666,52 @@ def test_unmanaged_objects_are_listed_under_ignore_only(toggl: Backend) -> None:
     assert Plan.from_dict(json.loads(render_json(plan))).unmanaged == plan.unmanaged
     archiving = plan_of(toggl, "unmanaged: archive\n" + textwrap.dedent(config))
     assert archiving.unmanaged == () and "Not in the file" not in render_text(archiving)
+
+
+# -- what the next plan will find where `previously` points -------------------------------------
+
+
+def test_a_plan_leaving_an_orphan_where_previously_points_is_refused_now(toggl: Backend) -> None:
+    acme = toggl.add_client("Acme")
+    orphan = toggl.add_project("Web", client_id=acme["id"])
+    # Deleting Acme leaves its Web without a client: the very place the entry below came from,
+    # so the next plan could not tell which Web is Globex's.
+    message = refusal(
+        toggl,
+        """
+        clients:
+          - name: Acme
+            state: absent
+          - name: Globex
+            projects:
+              - name: Web
+                previously: {client: null}
+        """,
+    )
+    assert message.startswith('toggl.yaml:10: project "Web" under client "Globex": after this plan')
+    assert f'project "Web" (id {orphan["id"]}), which deleting its client leaves' in message
+
+
+def test_a_plan_renaming_a_client_into_a_place_previously_points_at_is_refused_now(
+    toggl: Backend,
+) -> None:
+    hooli, other = toggl.add_client("Hooli"), toggl.add_client("Pied Piper")
+    toggl.add_client("Stark")
+    toggl.add_project("Nucleus", client_id=hooli["id"])
+    theirs = toggl.add_project("Nucleus", client_id=other["id"])
+    message = refusal(
+        toggl,
+        """
+        clients:
+          - name: Hooli Inc
+            previously: Hooli
+          - name: Hooli
+            previously: Pied Piper
+          - name: Stark
+            projects:
+              - name: Nucleus
+                previously: {client: Hooli}
+        """,
+    )
+    assert message.startswith('toggl.yaml:12: project "Nucleus" under client "Stark": ')
+    assert f'(id {theirs["id"]}), which renaming a client to "Hooli" puts there' in message

@@ -1,0 +1,68 @@
+"""What the next plan will find where a project's `previously` points.
+
+`previously` may stay in the file once applied; the next plan then matches each entry by its name,
+and refuses an entry whose `previously` also finds another project no entry names (which one is
+it?). Only this plan can fill such a place with a project it did not find there now: deleting a
+client leaves its projects without a client, and renaming a client to the name a `previously`
+gives hands that name to a client with projects of its own. Such a plan is refused now, with
+FILE:LINE, rather than applied and then refused.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from reconciler.config.model import DesiredProject, PreviousName
+from reconciler.errors import PlanError
+from reconciler.planning.context import PlanContext
+from reconciler.state import Project
+
+
+def check_previous_places(ctx: PlanContext) -> None:
+    renamed_to = {
+        r.takes[2]: r.action.id
+        for r in ctx.renames
+        if r.action.kind == "client" and r.action.id is not None
+    }
+    for entry, under, previous in _previous_places(ctx):
+        if previous.moved and previous.client is not None:
+            client_id = renamed_to.get(previous.client)
+            if client_id is None:
+                continue  # the client of that name stays the one this plan already looked in
+            why = f'which renaming a client to "{previous.client}" puts there'
+            found = _unnamed(ctx, ctx.workspace.projects_of(client_id), previous.name)
+        elif previous.moved or under is None:
+            why = "which deleting its client leaves without a client"
+            orphans = (p for c in ctx.deleted_clients for p in ctx.workspace.projects_of(c.id))
+            found = _unnamed(ctx, orphans, previous.name)
+        else:
+            continue  # its own client: what arrives there, an entry names
+        for project in found:
+            where = f' under client "{under}"' if under is not None else ""
+            raise PlanError(
+                f'{ctx.locate.prefix(previous.line)}project "{entry.name}"{where}: after this '
+                f"plan, its 'previously' would find project \"{project.name}\" (id {project.id}), "
+                f"{why}, and no entry names it, so the next plan could not tell which is "
+                f"\"{entry.name}\"; remove that 'previously' or name that project in the file"
+            )
+
+
+def _previous_places(ctx: PlanContext) -> Iterator[tuple[DesiredProject, str | None, PreviousName]]:
+    for desired in ctx.config.clients:
+        if isinstance(desired.projects, tuple):
+            for project in desired.projects:
+                yield from ((project, desired.name, p) for p in project.previously)
+    for project in ctx.config.projects:
+        yield from ((project, None, p) for p in project.previously)
+
+
+def _unnamed(
+    ctx: PlanContext, projects: Iterator[Project] | tuple[Project, ...], name: str
+) -> list[Project]:
+    return [
+        p
+        for p in projects
+        if p.name == name
+        and not ctx.names.is_claimed("project", p.id)
+        and p.id not in ctx.deleted_projects
+    ]
