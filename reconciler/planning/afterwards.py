@@ -10,11 +10,12 @@ FILE:LINE, rather than applied and then refused.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from reconciler.config.model import DesiredProject, PreviousName
 from reconciler.errors import PlanError
 from reconciler.planning.context import PlanContext
+from reconciler.planning.matching import projects_scope
 from reconciler.state import Project
 
 
@@ -24,20 +25,28 @@ def check_previous_places(ctx: PlanContext) -> None:
         for r in ctx.renames
         if r.action.kind == "client" and r.action.id is not None
     }
+    orphans: dict[str, list[Project]] | None = None  # by name, built on first use
     for entry, under, previous in _previous_places(ctx):
         if previous.moved and previous.client is not None:
             client_id = renamed_to.get(previous.client)
             if client_id is None:
                 continue  # the client of that name stays the one this plan already looked in
             why = f'which renaming a client to "{previous.client}" puts there'
-            found = _unnamed(ctx, ctx.workspace.projects_of(client_id), previous.name)
+            scope = projects_scope(client_id, None)
+            found: Iterable[Project] = ctx.names.projects(scope).exact(previous.name)
         elif previous.moved or under is None:
             why = "which deleting its client leaves without a client"
-            orphans = (p for c in ctx.deleted_clients for p in ctx.workspace.projects_of(c.id))
-            found = _unnamed(ctx, orphans, previous.name)
+            if orphans is None:
+                orphans = {}
+                for client in ctx.deleted_clients:
+                    for project in ctx.workspace.projects_of(client.id):
+                        orphans.setdefault(project.name, []).append(project)
+            found = orphans.get(previous.name, ())
         else:
             continue  # its own client: what arrives there, an entry names
         for project in found:
+            if ctx.names.is_claimed("project", project.id) or project.id in ctx.deleted_projects:
+                continue
             where = f' under client "{under}"' if under is not None else ""
             raise PlanError(
                 f'{ctx.locate.prefix(previous.line)}project "{entry.name}"{where}: after this '
@@ -54,15 +63,3 @@ def _previous_places(ctx: PlanContext) -> Iterator[tuple[DesiredProject, str | N
                 yield from ((project, desired.name, p) for p in project.previously)
     for project in ctx.config.projects:
         yield from ((project, None, p) for p in project.previously)
-
-
-def _unnamed(
-    ctx: PlanContext, projects: Iterator[Project] | tuple[Project, ...], name: str
-) -> list[Project]:
-    return [
-        p
-        for p in projects
-        if p.name == name
-        and not ctx.names.is_claimed("project", p.id)
-        and p.id not in ctx.deleted_projects
-    ]
