@@ -13,7 +13,7 @@ import pytest
 from reconciler.action import Action, Former
 from reconciler.apply import apply_plan
 from reconciler.config import parse_config
-from reconciler.config.model import PreviousName
+from reconciler.config.model import Config, DesiredClient, PreviousName
 from reconciler.errors import PlanError
 from reconciler.plan import Plan
 from reconciler.planner import make_plan
@@ -715,3 +715,17 @@ def test_a_plan_renaming_a_client_into_a_place_previously_points_at_is_refused_n
     )
     assert message.startswith('toggl.yaml:12: project "Nucleus" under client "Stark": ')
     assert f'(id {theirs["id"]}), which renaming a client to "Hooli" puts there' in message
+
+
+def test_two_entries_whose_names_find_one_object_are_refused_with_or_without_previously() -> None:
+    # Only a config built in code can hold two names that differ in case alone.
+    ws = Workspace(1, "W", (Client(1, "ACME", at="a"), Client(2, "Old", at="b")))
+    entries = (
+        DesiredClient("Acme", line=3),
+        DesiredClient("acme", line=5, previously=(PreviousName("Old", 6),)),
+    )
+    with pytest.raises(PlanError) as raised:
+        make_plan(Config(1, entries, path="toggl.yaml"), ws)
+    assert str(raised.value).startswith(
+        'toggl.yaml:5: client "acme" and "Acme" (toggl.yaml:3) both match existing client "ACME"'
+    )

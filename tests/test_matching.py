@@ -69,7 +69,7 @@ def test_finding_claims_nothing_and_a_second_claim_is_refused_naming_both() -> N
     assert not names.is_claimed("client", 1)
     initech = entry("Initech", 3)
     names.resolve(Config(1, (initech,), path="toggl.yaml"))
-    assert names.client_wish(initech).match == Client(1, "Initech")
+    assert names.client_match(initech) == Client(1, "Initech")
     assert names.is_claimed("client", 1)
     with pytest.raises(PlanError, match=r'^toggl.yaml:9: client "INITECH" and "Initech" '):
         claims(Client(1, "Initech")).resolve(

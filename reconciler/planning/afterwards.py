@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from reconciler.config.model import DesiredProject, PreviousName
+from reconciler.config.model import PreviousName
 from reconciler.errors import PlanError
 from reconciler.planning.context import PlanContext
+from reconciler.planning.identity import Entry
 from reconciler.planning.matching import projects_scope
 from reconciler.state import Project
 
@@ -56,10 +57,8 @@ def check_previous_places(ctx: PlanContext) -> None:
             )
 
 
-def _previous_places(ctx: PlanContext) -> Iterator[tuple[DesiredProject, str | None, PreviousName]]:
-    for desired in ctx.config.clients:
-        if isinstance(desired.projects, tuple):
-            for project in desired.projects:
-                yield from ((project, desired.name, p) for p in project.previously)
-    for project in ctx.config.projects:
-        yield from ((project, None, p) for p in project.previously)
+def _previous_places(ctx: PlanContext) -> Iterator[tuple[Entry, str | None, PreviousName]]:
+    """Each `previously` item of a project entry, the entry, and its client as the file names it
+    (None: no client)."""
+    for scope, wish in ctx.names.all_project_wishes():
+        yield from ((wish.entry, scope.client_name, p) for p in wish.entry.previously)

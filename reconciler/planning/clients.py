@@ -25,8 +25,7 @@ by_id = attrgetter("id")
 
 def plan_client(ctx: PlanContext, desired: DesiredClient) -> None:
     """The client's own action (create, restore, update, archive or delete), then its projects."""
-    wish = ctx.names.client_wish(desired)
-    client = wish.match
+    client = ctx.names.client_match(desired)
     if client is not None:
         ctx.seen.saw_client(client)
     if desired.state == "absent":
@@ -40,7 +39,7 @@ def plan_client(ctx: PlanContext, desired: DesiredClient) -> None:
     restored: frozenset[int] = frozenset()
     if desired.state == "active" and client.archived:
         restored = restore_client(ctx, client, desired, scope)
-    update_client(ctx, client, desired, wish)
+    update_client(ctx, client, desired, ctx.names.client_wish(desired))
     archived = desired.state == "archived"
     cascade = archived and not client.archived
     if cascade:
@@ -104,11 +103,8 @@ def restore_client(
             # The same matching as the project list after it, so what comes back is what the
             # list expects. A project moved in from another client is not the client's yet: its
             # move restores it.
-            matches = (
-                ctx.names.project_wish(d, scope).match
-                for d in desired.projects
-                if d.state == "active"
-            )
+            found = ctx.names.project_matches(scope)
+            matches = (found[id(d)] for d in desired.projects if d.state == "active")
             back = sorted(
                 (p for p in matches if p is not None and not p.active and p.client_id == client.id),
                 key=by_id,
@@ -125,7 +121,7 @@ def restore_client(
 
 
 def update_client(
-    ctx: PlanContext, client: Client, desired: DesiredClient, wish: Wish[Client]
+    ctx: PlanContext, client: Client, desired: DesiredClient, wish: Wish[Client] | None
 ) -> None:
     """One PUT with what changed. A rename through `previously` keeps the client (its id, its
     projects and their tracked time) and is shown as one."""
@@ -137,13 +133,14 @@ def update_client(
         changes.append(("notes", client.notes, notes))
     if not changes:
         return
-    previous = Former(client.name) if wish.renamed else None
+    renamed = wish is not None and wish.renamed
+    previous = Former(client.name) if renamed else None
     action = Action.update_client(client.id, desired.name, changes, previous=previous)
     ctx.emit(action)
     if desired.name != client.name:
         leaves, takes = ("client", None, client.name), ("client", None, desired.name)
         ctx.renames.append(Rename(action, leaves, takes, f'client "{desired.name}"', desired.line))
-        if wish.renamed and wish.current is None:
+        if wish is not None and wish.renamed and wish.current is None:
             # No client holds the new name now: one made before the apply would block it.
             ctx.seen.expect_free_client_name(desired.name)
 
@@ -159,11 +156,13 @@ def archive_client(ctx: PlanContext, client: Client, name: str) -> None:
 
 def delete_client(ctx: PlanContext, client: Client) -> None:
     # Toggl keeps a deleted client's projects, without a client. Under `unmanaged: archive`
-    # they would be archived by the next plan, so archive the active ones now.
+    # they would be archived by the next plan, so archive the active ones now (not those this
+    # plan deletes first or moves away).
     if ctx.archive_unmanaged:
         for project in sorted(ctx.workspace.projects_of(client.id), key=by_name):
             ctx.seen.saw_project(project)
-            if project.active and not ctx.names.is_claimed("project", project.id):
+            stays = project.id not in ctx.deleted_projects
+            if project.active and stays and not ctx.names.leaves_its_client(project):
                 ctx.emit(Action.set_project_active(project.id, project.name, client.name, False))
     ctx.deleted_clients.append(client)
     ctx.emit(Action.delete_client(client.id, client.name))

@@ -58,7 +58,7 @@ class PlanContext:
         """The entry each claimed live client belongs to, by client id."""
         found: dict[int, DesiredClient] = {}
         for desired in self.config.clients:
-            match = self.names.client_wish(desired).match
+            match = self.names.client_match(desired)
             if match is not None:
                 found[match.id] = desired
         return found

@@ -17,8 +17,9 @@ and matching a whole file is linear in the sizes of the file and the workspace.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Generic, TypeVar
 
 from reconciler.action import Kind
@@ -90,9 +91,12 @@ class NameClaims:
         self._claimed: dict[tuple[Kind, int], tuple[str, int | None]] = {}
         # (kind, client name, case-folded name) -> (entry name, line): the names creates take.
         self._created: dict[tuple[Kind, str | None, str], tuple[str, int | None]] = {}
-        # (scope, id of the entry) -> how the entry was matched, filled by `resolve`.
+        # What `resolve` matched, by the id of the entry (projects: per scope), and how the
+        # entries with `previously` were matched.
+        self._client_matches: dict[int, Client | None] = {}
         self._client_wishes: dict[int, Wish[Client]] = {}
-        self._project_wishes: dict[tuple[Scope, int], Wish[Project]] = {}
+        self._project_matches: dict[Scope, dict[int, Project | None]] = {}
+        self._project_wishes: dict[Scope, dict[int, Wish[Project]]] = {}
         self._leaving: set[int] = set()  # ids of projects moved to another client
 
     # -- the live objects of a scope ----------------------------------------------------------
@@ -113,29 +117,65 @@ class NameClaims:
 
     def resolve(self, config: Config) -> None:
         """Match every entry of `config` and claim what it matches: clients first, then projects
-        (whose scope is the client their entry's client matched)."""
-        client_wishes = [self._client_wish(desired) for desired in config.clients]
-        settle(client_wishes, self._locate, self._describe)
-        project_wishes: list[tuple[Scope, Wish[Project]]] = []
-        for desired, client_wish in zip(config.clients, client_wishes, strict=True):
-            self._client_wishes[id(desired)] = client_wish
-            client = client_wish.match
-            if client is not None:
-                self.claim("client", client.id, desired)
-            if isinstance(desired.projects, tuple):
-                scope = self.scope_of(desired, client)
-                project_wishes += [(scope, self._project_wish(p, scope)) for p in desired.projects]
-        loose = projects_scope(None, None)
-        project_wishes += [(loose, self._project_wish(p, loose)) for p in config.projects]
-        settle([wish for _, wish in project_wishes], self._locate, self._describe)
-        for scope, wish in project_wishes:
-            self._project_wishes[(scope, id(wish.entry))] = wish
+        (whose scope is the client their entry's client matched). An entry without `previously`
+        claims what its name finds at once; the others are settled together (identity.py)."""
+        client_wishes: list[Wish[Client]] = []
+        for desired in config.clients:
+            if desired.previously:
+                client_wishes.append(self._client_wish(desired))
+            else:
+                found = self._claim_found(desired, CLIENTS, self.find_client(desired))
+                self._client_matches[id(desired)] = found
+        settle(client_wishes, partial(self.claimant, "client"), self._locate, self._describe)
+        for wish in client_wishes:
+            self._client_wishes[id(wish.entry)] = wish
+            self._client_matches[id(wish.entry)] = wish.match
+            if wish.match is not None:
+                self.claim("client", wish.match.id, wish.entry)
+        listed: list[tuple[Scope, Sequence[DesiredProject]]] = [
+            (self.scope_of(d, self._client_matches[id(d)]), d.projects)
+            for d in config.clients
+            if isinstance(d.projects, tuple)
+        ]
+        listed.append((projects_scope(None, None), config.projects))
+        self._resolve_projects(listed)
+
+    def _resolve_projects(self, listed: list[tuple[Scope, Sequence[DesiredProject]]]) -> None:
+        wishes: list[tuple[Scope, Wish[Project]]] = []
+        for scope, entries in listed:
+            matches = self._project_matches.setdefault(scope, {})
+            for entry in entries:
+                if entry.previously:
+                    wishes.append((scope, self._project_wish(entry, scope)))
+                else:
+                    found = self.find_project(entry, scope)
+                    matches[id(entry)] = self._claim_found(entry, scope, found)
+        just_wishes = [wish for _, wish in wishes]
+        settle(just_wishes, partial(self.claimant, "project"), self._locate, self._describe)
+        for scope, wish in wishes:
+            self._project_matches[scope][id(wish.entry)] = wish.match
+            self._project_wishes.setdefault(scope, {})[id(wish.entry)] = wish
             project = wish.match
             if project is None:
                 continue
             self.claim("project", project.id, wish.entry)
-            if scope.new_client or project.client_id != scope.client_id:
+            if wish.renamed and (scope.new_client or project.client_id != scope.client_id):
                 self._leaving.add(project.id)
+
+    def _claim_found(self, entry: Entry, scope: Scope, found: _Live | None) -> _Live | None:
+        """Claim what an entry's name found, refusing a second claim on one object."""
+        if found is not None:
+            claimed_by = self._claimed.get((scope.kind, found.id))
+            if claimed_by is not None:
+                other, other_line = claimed_by
+                raise PlanError(
+                    f'{self._subject(entry, scope)} and "{other}" '
+                    f"({self._locate.of(other_line) or 'earlier'}) both match existing "
+                    f'{scope.kind} "{found.name}" (id {found.id}); names may differ only in case '
+                    "once"
+                )
+            self._claimed[(scope.kind, found.id)] = (entry.name, entry.line)
+        return found
 
     @staticmethod
     def scope_of(desired: DesiredClient, client: Client | None) -> Scope:
@@ -144,27 +184,39 @@ class NameClaims:
             return new_client_scope(desired.name)
         return projects_scope(client.id, desired.name)
 
-    def client_wish(self, entry: DesiredClient) -> Wish[Client]:
-        """How `resolve` matched a client entry: `match`, and whether it is `renamed`."""
-        return self._client_wishes[id(entry)]
+    def client_match(self, entry: DesiredClient) -> Client | None:
+        """The live client `resolve` matched to a client entry."""
+        return self._client_matches[id(entry)]
 
-    def project_wish(self, entry: DesiredProject, scope: Scope) -> Wish[Project]:
-        """How `resolve` matched a project entry listed in `scope`."""
-        return self._project_wishes[(scope, id(entry))]
+    def client_wish(self, entry: DesiredClient) -> Wish[Client] | None:
+        """How `resolve` matched a client entry with `previously` (None for the others)."""
+        return self._client_wishes.get(id(entry))
+
+    def project_matches(self, scope: Scope) -> Mapping[int, Project | None]:
+        """The live projects `resolve` matched to the entries listed in `scope`, by entry id."""
+        return self._project_matches.get(scope, {})
+
+    def project_wishes(self, scope: Scope) -> Mapping[int, Wish[Project]]:
+        """How `resolve` matched the entries with `previously` listed in `scope`, by entry id."""
+        return self._project_wishes.get(scope, {})
+
+    def all_project_wishes(self) -> Iterator[tuple[Scope, Wish[Project]]]:
+        """Every project entry with `previously`, with the scope it is listed in."""
+        for scope, wishes in self._project_wishes.items():
+            for wish in wishes.values():
+                yield scope, wish
 
     def leaves_its_client(self, project: Project) -> bool:
         """Whether an entry moves `project` to another client (or to none)."""
         return project.id in self._leaving
 
     def _client_wish(self, entry: DesiredClient) -> Wish[Client]:
-        label = f'client "{entry.name}"'
         found = [(p, self._only(self._clients.exact(p.name), p, entry)) for p in entry.previously]
-        return self._wish(entry, label, self.find_client(entry), found)
+        return self._wish(entry, CLIENTS, self.find_client(entry), found)
 
     def _project_wish(self, entry: DesiredProject, scope: Scope) -> Wish[Project]:
-        label = f'project "{entry.name}"{scope.under}'
         found = [(p, self._former_project(p, scope, entry)) for p in entry.previously]
-        return self._wish(entry, label, self.find_project(entry, scope), found)
+        return self._wish(entry, scope, self.find_project(entry, scope), found)
 
     def _former_project(self, previous: PreviousName, scope: Scope, entry: Entry) -> Project | None:
         """The project a `previously` item finds: by exact name, under the client it names (as
@@ -186,7 +238,7 @@ class NameClaims:
     def _wish(
         self,
         entry: Entry,
-        label: str,
+        scope: Scope,
         current: _Live | None,
         found: list[tuple[PreviousName, _Live | None]],
     ) -> Wish[_Live]:
@@ -194,13 +246,13 @@ class NameClaims:
         if len(formers) > 1:
             named = " and ".join(self._describe(obj) for _, obj in formers.values())
             raise PlanError(
-                f"{self._locate.prefix(entry.line)}{label}: 'previously' finds {named}; "
-                "it can become only one of them"
+                f"{self._subject(entry, scope)}: 'previously' finds {named}; it can become only "
+                "one of them"
             )
         if not formers:
-            return Wish(entry, label, current)
+            return Wish(entry, scope, current)
         via, former = next(iter(formers.values()))
-        return Wish(entry, label, current, former, via)
+        return Wish(entry, scope, current, former, via)
 
     def _only(
         self, candidates: Sequence[_Live], previous: PreviousName, entry: Entry

@@ -53,9 +53,11 @@ def plan_projects(
     """Every entry of one list, then (with `manage_unlisted`) the live projects no entry named."""
     live = ctx.names.projects(parent.scope)
     named = {d.name for d in desired}
+    matches = ctx.names.project_matches(parent.scope)
+    wishes = ctx.names.project_wishes(parent.scope)
     for wanted in desired:
-        wish = ctx.names.project_wish(wanted, parent.scope)
-        match = wish.match
+        match = matches[id(wanted)]
+        wish = wishes.get(id(wanted)) if wanted.previously else None
         plan_project(ctx, wanted, match, parent, wish)
         if match is not None and wanted.state == "absent":
             for other in ctx.names.unclaimed_case_variants(match, live, named):
@@ -102,23 +104,22 @@ def plan_project(
         active_now = active_now or ctx.restores_all_projects(project.client_id)
     elif parent.cascade and not want_active:
         active_now = False  # the client archive, which runs later, archives it
-    renamed = wish is not None and wish.renamed
-    identity: dict[str, Any] = {
-        "client_ref": parent.client_ref if moved else None,
-        "previous": Former(project.name, ctx.names.live_client_name(project.client_id))
-        if renamed
-        else None,
-    }
+    if want_active == active_now and not changes:
+        return
+    identity: dict[str, Any] = {}
+    if moved:
+        identity["client_ref"] = parent.client_ref
+    if wish is not None and wish.renamed:
+        former_client = ctx.names.live_client_name(project.client_id)
+        identity["previous"] = Former(project.name, former_client)
     if want_active != active_now:
         action = Action.set_project_active(
             project.id, desired.name, parent.client_name, want_active, changes, **identity
         )
-    elif changes:
+    else:
         action = Action.update_project(
             project.id, desired.name, parent.client_name, changes, **identity
         )
-    else:
-        return
     ctx.emit(action)
     if moved or desired.name != project.name:
         _record_rename(ctx, action, project, desired, parent, wish)
