@@ -729,3 +729,17 @@ def test_two_entries_whose_names_find_one_object_are_refused_with_or_without_pre
     assert str(raised.value).startswith(
         'toggl.yaml:5: client "acme" and "Acme" (toggl.yaml:3) both match existing client "ACME"'
     )
+
+
+def test_names_swapped_in_a_cycle_read_as_a_swap_already_made(toggl: Backend) -> None:
+    toggl.add_client("A")
+    toggl.add_client("B")
+    swapped = """
+        clients:
+          - name: A
+            previously: B
+          - name: B
+            previously: A
+    """
+    # The file cannot tell a swap to make from one made: each entry keeps what its name finds.
+    assert plan_of(toggl, swapped).actions == ()

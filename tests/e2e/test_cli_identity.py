@@ -139,6 +139,8 @@ def test_a_saved_plan_records_its_targets_and_apply_plans_only_them(
     assert plan.exit_code == 0, plan.output
     assert plan.output.startswith('Partial plan, limited to "Hooli Inc"')
     assert json.loads(saved.read_text())["targets"] == ["Hooli Inc"]
+    shown = run("show", str(saved))  # read back through the saved plan's schema
+    assert shown.exit_code == 0 and shown.output.startswith('Partial plan, limited to "Hooli Inc"')
     refused = run("apply", path, "--plan", str(saved), "--target", "Stark Industries")
     assert refused.exit_code == 1 and "a saved plan keeps the targets" in refused.output
     start = len(backend.requests)
