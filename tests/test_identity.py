@@ -25,7 +25,7 @@ from reconciler.state import Client, Workspace
 from reconciler.toggl import TogglClient
 from toggl_sandbox import Backend, InProcessSandbox
 
-# -- helpers: a sandbox world, a config text, plan, apply -----------------------------------------
+# -- a sandbox world and a config text: plan, apply, plan again --------------------------------
 
 
 def read(backend: Backend) -> Workspace:
