@@ -48,15 +48,20 @@ _PHASE: dict[tuple[str, str], int] = {
 FIELDS: dict[tuple[str, str], frozenset[str]] = {
     ("create", "client"): frozenset({"body", "changes"}),
     ("create", "project"): frozenset({"body", "client", "client_ref", "changes"}),
-    ("update", "client"): frozenset({"id", "body", "changes"}),
-    ("update", "project"): frozenset({"id", "body", "client", "changes"}),
+    ("update", "client"): frozenset({"id", "body", "changes", "previous"}),
+    # A project moved into a client created by the same plan names it by client_ref.
+    ("update", "project"): frozenset({"id", "body", "client", "client_ref", "changes", "previous"}),
     ("bulk_update", "project"): frozenset({"body", "changes", "projects", "ids"}),
     # A client created by the same plan is archived (or restored) by its client_ref.
     ("restore", "client"): frozenset({"id", "client_ref", "body", "projects"}),
     ("archive", "client"): frozenset({"id", "client_ref", "projects"}),
     # Project archive and restore are project updates of `active`.
-    ("restore", "project"): frozenset({"id", "body", "client", "changes"}),
-    ("archive", "project"): frozenset({"id", "body", "client", "changes"}),
+    ("restore", "project"): frozenset(
+        {"id", "body", "client", "client_ref", "changes", "previous"}
+    ),
+    ("archive", "project"): frozenset(
+        {"id", "body", "client", "client_ref", "changes", "previous"}
+    ),
     ("delete", "client"): frozenset({"id"}),
     ("delete", "project"): frozenset({"id", "client", "time_entries"}),
 }
@@ -74,7 +79,35 @@ _REQUIRED: dict[tuple[str, str], frozenset[str]] = {
     ("delete", "client"): frozenset({"id"}),
     ("delete", "project"): frozenset({"id"}),
 }
-_OPTIONAL = ("id", "body", "client", "client_ref", "changes", "projects", "ids", "time_entries")
+_OPTIONAL = (
+    "id",
+    "body",
+    "client",
+    "client_ref",
+    "changes",
+    "projects",
+    "ids",
+    "time_entries",
+    "previous",
+)
+
+
+@dataclass(frozen=True)
+class Former:
+    """Where a renamed or moved object was, as Toggl had it: its name and, for a project, its
+    client (None: no client)."""
+
+    name: str
+    client: str | None = None
+
+    def to_dict(self, kind: Kind) -> dict[str, Any]:
+        return (
+            {"name": self.name} if kind == "client" else {"client": self.client, "name": self.name}
+        )
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Former:
+        return cls(name=data["name"], client=data.get("client"))
 
 
 @dataclass(frozen=True)
@@ -85,9 +118,12 @@ class Action:
     restore symbols; client archive/restore are Toggl's archive and restore calls.
 
     `client_ref` names a client that the same plan creates, whose id is only known at apply time:
-    on a project create it fills `body["client_id"]`; on a client archive or restore (with `id`
-    None) it fills the id in the request path. The applier passes the ids of the clients it has
-    created so far to `request()`.
+    on a project create or move it fills `body["client_id"]`; on a client archive or restore (with
+    `id` None) it fills the id in the request path. The applier passes the ids of the clients it
+    has created so far to `request()`.
+
+    `previous` is set on the update that renames or moves an object found through `previously`:
+    the same object, one request, shown as `"old" -> "new"`.
     """
 
     op: Op
@@ -105,6 +141,7 @@ class Action:
     # A project delete that deletes its time entries too ("delete"), because the file says so;
     # None: they are kept, without a project.
     time_entries: Literal["delete"] | None = None
+    previous: Former | None = None
 
     def __post_init__(self) -> None:
         allowed = FIELDS.get((self.op, self.kind))
@@ -138,11 +175,21 @@ class Action:
         )
 
     @classmethod
-    def update_client(cls, client_id: int, name: str, changes: Iterable[Change]) -> Action:
+    def update_client(
+        cls,
+        client_id: int,
+        name: str,
+        changes: Iterable[Change],
+        *,
+        previous: Former | None = None,
+    ) -> Action:
+        """`previous`: the client was found through `previously` under that name."""
         changes = tuple(changes)
         # Toggl's client PUT takes the create body, so `name` is always sent (changed or not).
         body = {"name": name, **{f: new for f, _, new in changes if f != "name"}}
-        return cls("update", "client", name, id=client_id, body=body, changes=changes)
+        return cls(
+            "update", "client", name, id=client_id, body=body, changes=changes, previous=previous
+        )
 
     @classmethod
     def restore_client(
@@ -218,12 +265,29 @@ class Action:
 
     @classmethod
     def update_project(
-        cls, project_id: int, name: str, client: str | None, changes: Iterable[Change]
+        cls,
+        project_id: int,
+        name: str,
+        client: str | None,
+        changes: Iterable[Change],
+        *,
+        client_ref: str | None = None,
+        previous: Former | None = None,
     ) -> Action:
+        """A `client_id` change moves the project; with `client_ref` to a client created by the
+        same plan, whose id replaces `client_id` at apply time."""
         changes = tuple(changes)
         body = {f: new for f, _, new in changes}
         return cls(
-            "update", "project", name, id=project_id, body=body, client=client, changes=changes
+            "update",
+            "project",
+            name,
+            id=project_id,
+            body=body,
+            client=client,
+            client_ref=client_ref,
+            changes=changes,
+            previous=previous,
         )
 
     @classmethod
@@ -234,12 +298,25 @@ class Action:
         client: str | None,
         active: bool,
         changes: Iterable[Change] = (),
+        *,
+        client_ref: str | None = None,
+        previous: Former | None = None,
     ) -> Action:
         """A project restore (`active` True) or archive: one update of `active` and any changes."""
         changes = tuple(changes)
         body = {"active": active, **{f: new for f, _, new in changes}}
         op: Op = "restore" if active else "archive"
-        return cls(op, "project", name, id=project_id, body=body, client=client, changes=changes)
+        return cls(
+            op,
+            "project",
+            name,
+            id=project_id,
+            body=body,
+            client=client,
+            client_ref=client_ref,
+            changes=changes,
+            previous=previous,
+        )
 
     @classmethod
     def delete_project(
@@ -325,6 +402,8 @@ class Action:
             out["ids"] = list(self.ids)
         if self.time_entries is not None:
             out["time_entries"] = self.time_entries
+        if self.previous is not None:
+            out["previous"] = self.previous.to_dict(self.kind)
         return out
 
     @classmethod
@@ -341,4 +420,5 @@ class Action:
             projects=tuple(data.get("projects", ())),
             ids=tuple(data.get("ids", ())),
             time_entries=data.get("time_entries"),
+            previous=Former.from_dict(data["previous"]) if "previous" in data else None,
         )

@@ -17,7 +17,7 @@ import logging
 import os
 import time
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -31,6 +31,7 @@ from .export import export_config
 from .paid_features import PlanUnchecked, check_paid_features, workspace_tier
 from .plan import Plan
 from .planner import make_plan
+from .planning.targets import select_targets
 from .render import human_duration, outcome_line, snapshot_text, wait_text
 from .saved_plans import check_digest, check_fresh
 from .snapshot import (
@@ -162,12 +163,18 @@ class Reconciler:
         self._emit(replace(note, saved=fresh is not None))
         return live
 
-    def plan(self, config: Config | str | os.PathLike[str]) -> Plan:
-        """What applying `config` (a Config, or the path of a config file) would change."""
+    def plan(self, config: Config | str | os.PathLike[str], *, targets: Iterable[str] = ()) -> Plan:
+        """What applying `config` (a Config, or the path of a config file) would change.
+
+        `targets` limits the plan to the clients (with their projects) and projects without a
+        client of those names; a name the file does not have is refused before any request.
+        """
         if not isinstance(config, Config):
             config = load_config(config)
+        targets = tuple(targets)
+        select_targets(config, targets)  # unknown names fail before any request
         live = self.read_workspace(config.workspace)
-        plan = make_plan(config, live)
+        plan = make_plan(config, live, targets=targets)
         # A Free workspace would stop the apply part-way: refuse now, naming the entries.
         check_paid_features(plan, config, live, self.client, notify=self._emit)
         saved = self._saved_snapshot

@@ -12,10 +12,20 @@ from dataclasses import dataclass, field
 from typing import Any
 
 # Action lives in its own module with the request bodies; it is part of this module's interface.
-from reconciler.action import SYMBOLS, Action, Kind, Op
+from reconciler.action import SYMBOLS, Action, Former, Kind, Op
 from reconciler.errors import InvalidAction
 
-__all__ = ["PLAN_FORMAT_VERSION", "SYMBOLS", "Action", "Fingerprint", "Kind", "Op", "Plan"]
+__all__ = [
+    "PLAN_FORMAT_VERSION",
+    "SYMBOLS",
+    "Action",
+    "Fingerprint",
+    "Former",
+    "Kind",
+    "Op",
+    "Plan",
+    "Unmanaged",
+]
 
 PLAN_FORMAT_VERSION = 1
 
@@ -48,6 +58,26 @@ class Fingerprint:
                 (d["client"], d["name"]) for d in data.get("free_project_names", ())
             ),
         )
+
+
+@dataclass(frozen=True)
+class Unmanaged:
+    """A live object the config file does not mention (under `unmanaged: ignore`)."""
+
+    kind: Kind
+    id: int
+    name: str
+    client: str | None = None  # a project's client as Toggl has it (None: no client)
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"kind": self.kind, "id": self.id, "name": self.name}
+        if self.kind == "project":
+            out["client"] = self.client
+        return out
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Unmanaged:
+        return cls(data["kind"], int(data["id"]), data["name"], data.get("client"))
 
 
 SUMMARY_ORDER = ("restore", "archive", "create", "update", "delete")
@@ -93,6 +123,9 @@ class Plan:
     # The file's `safety.max_destructive_percent` as a share (None: not recorded), so that
     # `apply --plan` holds a saved plan to the threshold it was reviewed under.
     max_destructive_share: float | None = None
+    # The names the plan was limited to (`--target`): empty for a plan of the whole file.
+    targets: tuple[str, ...] = ()
+    unmanaged: tuple[Unmanaged, ...] = ()
 
     def __post_init__(self) -> None:
         # Sort once, stably by phase: emission order is kept within a phase.
@@ -129,8 +162,12 @@ class Plan:
         """Requests the apply sends when nothing fails: clients archived together count once."""
         return len(request_groups(self.actions))
 
+    @property
+    def partial(self) -> bool:
+        return bool(self.targets)
+
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "format_version": PLAN_FORMAT_VERSION,
             "workspace_id": self.workspace_id,
             "workspace_name": self.workspace_name,
@@ -146,7 +183,11 @@ class Plan:
             "safety": {"max_destructive_percent": _percent(self.max_destructive_share)},
             "actions": [a.to_dict() for a in self.actions],
             "fingerprint": self.fingerprint.to_dict(),
+            "unmanaged": [u.to_dict() for u in self.unmanaged],
         }
+        if self.targets:
+            out["targets"] = list(self.targets)
+        return out
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Plan:
@@ -163,6 +204,8 @@ class Plan:
             taken_clients=int(live.get("clients_taken", 0)),
             taken_projects=int(live.get("projects_taken", 0)),
             max_destructive_share=None if percent is None else percent / 100,
+            targets=tuple(data.get("targets", ())),
+            unmanaged=tuple(Unmanaged.from_dict(u) for u in data.get("unmanaged", ())),
         )
 
 

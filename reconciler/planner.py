@@ -4,44 +4,63 @@ Pure: no I/O. Every action is exactly one request Toggl accepts; states that can
 without a request Toggl would reject (name collisions, ambiguous names) raise PlanError instead.
 
 The parts live in `reconciler.planning`: matching entries to live objects and claiming names
-(`matching`), the fingerprint record (`fingerprint`), the decisions for clients and for projects
-(`clients`, `projects`) over one shared context (`context`), and bulk grouping (`bulk`). Request
-bodies are built by the named constructors of `Action`.
+(`matching`, with `identity` for `previously`), the fingerprint record (`fingerprint`), the
+decisions for clients and for projects (`clients`, `projects`) over one shared context
+(`context`), the order of renames (`renames`), what the next plan will find where `previously`
+points (`afterwards`), bulk grouping (`bulk`) and the entries a plan is limited to (`targets`).
+Request bodies are built by the named constructors of `Action`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from reconciler.collector import collector_paused
 from reconciler.config.model import Config
-from reconciler.plan import Action, Plan
+from reconciler.plan import Action, Plan, Unmanaged
+from reconciler.planning.afterwards import check_previous_places
 from reconciler.planning.bulk import group_bulk_updates
 from reconciler.planning.clients import archive_unmanaged_clients, plan_client
 from reconciler.planning.context import PlanContext
 from reconciler.planning.matching import projects_scope
 from reconciler.planning.projects import ProjectParent, check_orphans, plan_projects
+from reconciler.planning.renames import Key, order_renames
+from reconciler.planning.targets import select_targets
 from reconciler.state import Workspace
 
 
-def make_plan(config: Config, workspace: Workspace, *, bulk: bool = True) -> Plan:
-    """The actions that bring `workspace` to the state `config` describes, in execution order."""
+def make_plan(
+    config: Config, workspace: Workspace, *, bulk: bool = True, targets: Iterable[str] = ()
+) -> Plan:
+    """The actions that bring `workspace` to the state `config` describes, in execution order.
+
+    With `targets` (names of clients or of projects without a client), only those entries are
+    planned; the whole file is still matched.
+    """
     # Planning builds indexes and actions with no reference cycles: collections would find nothing.
     with collector_paused():
-        return _make_plan(config, workspace, bulk=bulk)
+        return _make_plan(config, workspace, bulk=bulk, targets=targets)
 
 
-def _make_plan(config: Config, workspace: Workspace, *, bulk: bool) -> Plan:
-    ctx = PlanContext.start(config, workspace)
+def _make_plan(config: Config, workspace: Workspace, *, bulk: bool, targets: Iterable[str]) -> Plan:
+    chosen = select_targets(config, targets)
+    ctx = PlanContext.start(config, workspace, chosen)
     for desired in config.clients:
-        plan_client(ctx, desired)
+        if chosen.has_client(desired):
+            plan_client(ctx, desired)
     if config.projects is not None:  # without a top-level `projects` key they are unmanaged
         no_client = ProjectParent(projects_scope(None, None))
-        plan_projects(ctx, config.projects, no_client, manage_unlisted=True)
+        loose = [d for d in config.projects if chosen.has_project(d)]
+        plan_projects(ctx, loose, no_client, manage_unlisted=not chosen.partial)
     check_orphans(ctx)
-    if ctx.archive_unmanaged:
+    check_previous_places(ctx)
+    if ctx.archive_unmanaged and not chosen.partial:
         archive_unmanaged_clients(ctx)
-    actions = group_bulk_updates(ctx.actions) if bulk else ctx.actions
+    actions = order_renames(
+        ctx.actions, ctx.renames, _live_keys(workspace), ctx.names.holder_of, ctx.locate
+    )
+    if bulk:
+        actions = group_bulk_updates(actions)
     taken_clients, taken_projects = live_objects_taken(actions, workspace)
     return Plan(
         workspace_id=workspace.id,
@@ -54,6 +73,8 @@ def _make_plan(config: Config, workspace: Workspace, *, bulk: bool) -> Plan:
         taken_clients=taken_clients,
         taken_projects=taken_projects,
         max_destructive_share=config.max_destructive_share,
+        targets=chosen.names,
+        unmanaged=() if ctx.archive_unmanaged else tuple(_unmanaged(ctx)),
     )
 
 
@@ -79,3 +100,27 @@ def live_objects_taken(actions: Sequence[Action], workspace: Workspace) -> tuple
             if action.op == "archive":
                 projects.update(p.id for p in workspace.projects_of(action.id) if p.active)
     return len(clients), len(projects)
+
+
+def _live_keys(workspace: Workspace) -> Iterator[Key]:
+    for client in workspace.clients:
+        yield ("client", None, client.name)
+    for project in workspace.projects:
+        yield ("project", project.client_id, project.name)
+
+
+def _unmanaged(ctx: PlanContext) -> Iterator[Unmanaged]:
+    """The live objects the file does not mention: clients no entry names, and projects no
+    entry names under clients without `projects: all`."""
+    names = ctx.names
+    for client in sorted(ctx.workspace.clients, key=lambda c: (c.name, c.id)):
+        if not names.is_claimed("client", client.id):
+            yield Unmanaged("client", client.id, client.name)
+    covered = {cid for cid, d in ctx.entry_of_client.items() if d.projects == "all"}
+    loose = [
+        (names.live_client_name(p.client_id), p)
+        for p in ctx.workspace.projects
+        if not names.is_claimed("project", p.id) and p.client_id not in covered
+    ]
+    for owner, project in sorted(loose, key=lambda o: (o[0] or "", o[1].name, o[1].id)):
+        yield Unmanaged("project", project.id, project.name, owner)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from reconciler.errors import ConfigError, FeatureUnavailable, QuotaExhausted, UnsafePlan
-from reconciler.plan import Action, Plan
+from reconciler.plan import Action, Plan, Unmanaged
 
 if TYPE_CHECKING:
     from reconciler.apply import ApplyStopped, Outcome
@@ -65,13 +65,16 @@ _OVERRIDE_HINTS = {
 }
 
 
-def render_plan(plan: Plan, fmt: str = "text", *, color: bool = False) -> str:
-    """The plan in one of the formats `--format` offers: text, json or markdown."""
+def render_plan(
+    plan: Plan, fmt: str = "text", *, color: bool = False, show_unmanaged: bool = False
+) -> str:
+    """The plan in one of the formats `--format` offers: text, json or markdown. JSON always
+    lists the unmanaged objects; text and Markdown count them, and list them if asked."""
     if fmt == "json":
         return render_json(plan)
     if fmt == "markdown":
-        return render_markdown(plan)
-    return render_text(plan, color=color)
+        return render_markdown(plan, show_unmanaged=show_unmanaged)
+    return render_text(plan, color=color, show_unmanaged=show_unmanaged)
 
 
 def render_json(plan: Plan) -> str:
@@ -84,11 +87,14 @@ def render_apply_json(report: dict[str, Any]) -> str:
     return json.dumps(report, indent=2, ensure_ascii=False)
 
 
-def render_text(plan: Plan, *, color: bool = False) -> str:
-    """One line per action, deletes first under a warning, then the summary line."""
+def render_text(plan: Plan, *, color: bool = False, show_unmanaged: bool = False) -> str:
+    """One line per action, deletes first under a warning, then the summary line and the count
+    of unmanaged objects (listed with `show_unmanaged`)."""
     deletes = [a for a in plan.actions if a.op == "delete"]
     others = [a for a in plan.actions if a.op != "delete"]
     lines: list[str] = []
+    if plan.partial:
+        lines += [partial_note(plan), ""]
     if wiping := _time_entry_deletes(plan):
         lines.append(TIME_ENTRIES_WARNING.format(projects=wiping))
     if deletes:
@@ -101,14 +107,43 @@ def render_text(plan: Plan, *, color: bool = False) -> str:
     if not plan.actions:
         lines.append(NO_CHANGES)
     lines.append(plan.summary())
+    if plan.unmanaged:
+        lines.append(unmanaged_line(plan.unmanaged, listed=show_unmanaged))
+        if show_unmanaged:
+            lines += [f"  {_unmanaged_item(u)}" for u in plan.unmanaged]
     return "\n".join(lines) + "\n"
 
 
-def render_markdown(plan: Plan) -> str:
+def partial_note(plan: Plan) -> str:
+    """What a plan limited by targets leaves out."""
+    names = ", ".join(_q(n) for n in plan.targets)
+    return f"Partial plan, limited to {names}: the rest of the file is not planned."
+
+
+def unmanaged_line(unmanaged: Sequence[Unmanaged], *, listed: bool) -> str:
+    """How many live objects the file does not mention (`unmanaged: ignore` leaves them be)."""
+    clients = sum(1 for u in unmanaged if u.kind == "client")
+    projects = len(unmanaged) - clients
+    counts = [
+        f"{n} {word}{'' if n == 1 else 's'}"
+        for n, word in ((clients, "client"), (projects, "project"))
+        if n
+    ]
+    head = f"Not in the file (unmanaged: ignore): {', '.join(counts)}"
+    return f"{head}:" if listed else f"{head}; --show-unmanaged lists them."
+
+
+def _unmanaged_item(item: Unmanaged) -> str:
+    return f"{item.kind} {_q(_place(item.client, item.name))} ({item.id})"
+
+
+def render_markdown(plan: Plan, *, show_unmanaged: bool = False) -> str:
     """For a pull-request comment or a CI job summary."""
     out = [f"**{_md(plan.summary())}**", "", f"write requests: {plan.write_requests}", ""]
+    if plan.partial:
+        out += [f"> {_md(partial_note(plan))}", ""]
     if not plan.actions:
-        return "\n".join([*out, NO_CHANGES, ""])
+        return "\n".join([*out, NO_CHANGES, "", *_md_unmanaged(plan, show_unmanaged)])
     destructive = [a for a in plan.actions if a.op in ("archive", "delete")]
     if wiping := _time_entry_deletes(plan):
         out += [f"> **{_md(TIME_ENTRIES_WARNING.format(projects=wiping))}**", ""]
@@ -133,7 +168,7 @@ def render_markdown(plan: Plan) -> str:
     if bulk:
         out += ["### Bulk updates", ""]
         out += _md_list([_md_line(a, with_client=False) for a in bulk], "bulk updates")
-    return "\n".join(out)
+    return "\n".join([*out, *_md_unmanaged(plan, show_unmanaged)])
 
 
 # -- text ---------------------------------------------------------------------------------------
@@ -145,7 +180,8 @@ def _text_line(action: Action) -> str:
         head = f"{action.symbol} projects {names} ({', '.join(str(i) for i in action.ids)})"
     else:
         ident = "new" if action.id is None else str(action.id)
-        head = f"{action.symbol} {action.kind} {_q(_label(action))} ({ident})"
+        was = f"{_q(_former_label(action))} -> " if action.previous is not None else ""
+        head = f"{action.symbol} {action.kind} {was}{_q(_label(action))} ({ident})"
     details = _details(action, _TEXT)
     return f"{head}  {details}" if details else head
 
@@ -166,6 +202,8 @@ def _details(action: Action, style: _Style) -> str:
     if action.op == "create" and action.kind == "project" and action.body.get("active") is False:
         parts.append("archived")
     for name, old, new in action.changes:
+        if action.previous is not None and name in ("name", "client_id"):
+            continue  # shown as "old" -> "new" before the details
         if action.op in ("create", "bulk_update"):
             parts.append(style.value(name, new))
         else:
@@ -209,10 +247,21 @@ def _time_entry_deletes(plan: Plan) -> str:
     return f"{noun} {', '.join(names)}"
 
 
+def _place(client: str | None, name: str) -> str:
+    """`Client / Project`, or the name alone (a client, or a project without a client)."""
+    return f"{client} / {name}" if client is not None else name
+
+
 def _label(action: Action) -> str:
-    if action.kind == "project" and action.client is not None:
-        return f"{action.client} / {action.name}"
-    return action.name
+    return _place(action.client if action.kind == "project" else None, action.name)
+
+
+def _former_label(action: Action) -> str:
+    """Where a renamed or moved object was."""
+    assert action.previous is not None
+    return _place(
+        action.previous.client if action.kind == "project" else None, action.previous.name
+    )
 
 
 def _q(text: str) -> str:
@@ -245,6 +294,12 @@ def _md_names(names: Iterable[str]) -> str:
 
 def _md_line(action: Action, *, with_client: bool) -> str:
     name = _label(action) if with_client else action.name
+    if action.previous is not None:
+        moved = any(field == "client_id" for field, _, _ in action.changes)
+        if moved or with_client:
+            name = f"{_former_label(action)} → {_label(action)}"
+        else:
+            name = f"{action.previous.name} → {action.name}"
     if action.op == "bulk_update":
         ids = ", ".join(str(i) for i in action.ids)
         text = f"**update** {len(action.ids)} projects in one request ({ids})"
@@ -269,6 +324,16 @@ _MARKDOWN = _Style(
     sep="; ",
     bulk_names=True,
 )
+
+
+def _md_unmanaged(plan: Plan, show: bool) -> list[str]:
+    if not plan.unmanaged:
+        return []
+    line = unmanaged_line(plan.unmanaged, listed=show)
+    if not show:
+        return [_md(line), ""]
+    items = [_md(_unmanaged_item(u)) for u in plan.unmanaged]
+    return [_md(line), "", *_md_list(items, "unmanaged objects")]
 
 
 def _md_list(items: list[str], what: str) -> list[str]:
@@ -423,5 +488,6 @@ def _action_line(action: Action, outcome_id: int | None, verb: str, adopted: boo
     if action.op == "bulk_update":
         label = f"{len(action.ids)} projects in one bulk update"
     ident = f" ({outcome_id})" if outcome_id is not None else ""
+    was = f", was {_q(_former_label(action))}" if action.previous is not None else ""
     note = " (it had already landed)" if adopted else ""
-    return f"{action.symbol} {verb} {label}{ident}{note}"
+    return f"{action.symbol} {verb} {label}{ident}{was}{note}"

@@ -13,7 +13,7 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 
-from reconciler.action import FIELDS, Action
+from reconciler.action import FIELDS, Action, Former
 from reconciler.cli import main
 from reconciler.errors import InvalidAction
 from reconciler.plan import Plan
@@ -96,6 +96,7 @@ FOREIGN: dict[str, Any] = {
     "changes": (("notes", None, "x"),),
     "projects": ("P",),
     "ids": (1, 2),
+    "previous": Former("Old name", "Initech"),
 }
 
 
@@ -109,6 +110,26 @@ def test_each_constructor_builds_its_request(op_kind: tuple[str, str]) -> None:
     assert (action.op, action.kind) == op_kind
     assert action.request(1, {"Globex": 50}) == request
     assert Action.from_dict(json.loads(json.dumps(action.to_dict()))) == action
+
+
+def test_a_move_into_a_client_created_earlier_sends_its_new_id_and_keeps_where_it_was() -> None:
+    move = Action.update_project(
+        11,
+        "Nucleus",
+        "Globex",
+        [("client_id", 3, None)],
+        client_ref="Globex",
+        previous=Former("Nucleus", "Hooli"),
+    )
+    assert move.request(1, {"Globex": 50}) == ("PUT", f"{P}/11", {"client_id": 50})
+    saved = move.to_dict()
+    assert saved["previous"] == {"client": "Hooli", "name": "Nucleus"}
+    assert Action.from_dict(json.loads(json.dumps(saved))) == move
+    rename = Action.update_client(
+        1, "Hooli Inc", [("name", "Hooli", "Hooli Inc")], previous=Former("Hooli")
+    )
+    assert rename.to_dict()["previous"] == {"name": "Hooli"}
+    assert rename.request(1) == ("PUT", f"{C}/1", {"name": "Hooli Inc"})
 
 
 def test_the_restore_of_every_project_sends_the_flag_alone() -> None:

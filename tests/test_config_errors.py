@@ -103,7 +103,74 @@ CASES = [
     ("non-text-key", HEAD + "1: one\n", 3, 'put it in quotes: "1"'),
     ("mapping-key", HEAD + "? [a]\n: b\n", 3, "a key must be plain text"),
     ("undefined-alias", HEAD + "clients: *nowhere\n", 3, "undefined alias"),
+    (
+        "previously-mapping-on-client",
+        HEAD + "clients:\n  - name: A\n    previously: {client: B}\n",
+        5,
+        "'previously' must be a client's name or a list of them, not a mapping",
+    ),
+    (
+        "previously-empty-list",
+        HEAD + "clients:\n  - name: A\n    previously: []\n",
+        5,
+        "'previously' must not be an empty list",
+    ),
+    (
+        "previously-item-list",
+        HEAD + "projects:\n  - name: A\n    previously: [[B]]\n",
+        5,
+        "each item of 'previously' must be a name, or a mapping with 'client' (and 'name')",
+    ),
+    (
+        "previously-without-client",
+        HEAD + "projects:\n  - name: A\n    previously:\n      - name: B\n",
+        6,
+        "'previously' needs 'client'",
+    ),
+    (
+        "previously-unknown-key",
+        HEAD + "projects:\n  - name: A\n    previously: {client: B, nmae: C}\n",
+        5,
+        "unknown key 'nmae' (did you mean 'name'?); expected one of client, name",
+    ),
     # Semantic checks.
+    (
+        "previously-own-name",
+        HEAD + "clients:\n  - name: A\n    previously: [B, A]\n",
+        5,
+        "client 'A': 'previously' repeats its name as it is now",
+    ),
+    (
+        "previously-own-place",
+        HEAD
+        + "clients:\n  - name: A\n    projects:\n      - name: W\n"
+        + "        previously: {client: A}\n",
+        7,
+        "project 'W' under client 'A': 'previously' repeats its name",
+    ),
+    (
+        "previously-given-twice",
+        HEAD
+        + "clients:\n  - name: A\n    previously: Old\n  - name: B\n"
+        + "    previously:\n      - Old\n",
+        8,
+        "client 'B': 'previously' names client 'Old', already given on line 5",
+    ),
+    (
+        "previously-place-given-twice",
+        HEAD
+        + "clients:\n  - name: A\n    projects:\n      - name: W\n"
+        + "        previously: {client: Old, name: X}\n"
+        + "projects:\n  - name: V\n    previously: {client: Old, name: X}\n",
+        10,
+        "project 'X' under client 'Old', already given on line 7",
+    ),
+    (
+        "previously-on-absent",
+        HEAD + "projects:\n  - name: W\n    state: absent\n    previously: V\n",
+        6,
+        "remove 'previously' from project 'W'",
+    ),
     (
         "duplicate-client-case",
         HEAD + "clients:\n  - name: Globex\n  - name: GLOBEX\n",

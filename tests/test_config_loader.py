@@ -211,6 +211,7 @@ def test_shipped_schema_is_valid_and_documents_every_key() -> None:
     assert set(schema["$defs"]["project"]["else"]["properties"]) == {
         "name",
         "state",
+        "previously",
         "color",
         "is_private",
         "billable",

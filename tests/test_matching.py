@@ -66,10 +66,15 @@ def test_several_case_variants_are_ambiguous_naming_each_and_the_line() -> None:
 def test_finding_claims_nothing_and_a_second_claim_is_refused_naming_both() -> None:
     names = claims(Client(1, "Initech"))
     assert names.find_client(entry("Initech", 3)) == names.find_client(entry("INITECH", 9))
-    assert names.claim_client(entry("Initech", 3)) == Client(1, "Initech")
+    assert not names.is_claimed("client", 1)
+    initech = entry("Initech", 3)
+    names.resolve(Config(1, (initech,), path="toggl.yaml"))
+    assert names.client_match(initech) == Client(1, "Initech")
     assert names.is_claimed("client", 1)
     with pytest.raises(PlanError, match=r'^toggl.yaml:9: client "INITECH" and "Initech" '):
-        names.claim_client(entry("INITECH", 9))
+        claims(Client(1, "Initech")).resolve(
+            Config(1, (initech, entry("INITECH", 9)), path="toggl.yaml")
+        )
 
 
 def test_project_names_are_matched_within_their_client_only() -> None:

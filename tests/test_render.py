@@ -101,13 +101,17 @@ def test_markdown_matches_golden() -> None:
     check_golden("plan.md", render_markdown(rich_plan()))
 
 
-def test_text_lists_deletes_first_and_ends_with_the_summary() -> None:
+def test_text_lists_deletes_first_and_ends_with_the_summary_and_the_unmanaged_count() -> None:
     plan = rich_plan()
     lines = render_text(plan).splitlines()
     assert lines[0].startswith("Deletes")
     assert lines[1].startswith("- project ") and lines[2].startswith('- client "Old Co" (3)')
-    assert lines[-1] == plan.summary()
-    assert all(plan.summary() != line for line in lines[:-1])
+    assert lines[-2] == plan.summary()
+    assert all(plan.summary() != line for line in lines[:-2])
+    # Umbrella's projects: its entry lists none, so the file does not mention them.
+    assert lines[-1] == (
+        "Not in the file (unmanaged: ignore): 11 projects; --show-unmanaged lists them."
+    )
 
 
 def test_colour_only_when_asked() -> None:

@@ -38,6 +38,18 @@ SCHEMAS = {
     "apply": "apply.schema.json",
 }
 DEFAULT_SCHEMA_REF = "toggl-reconciler.schema.json"
+_show_unmanaged_option = click.option(
+    "--show-unmanaged",
+    is_flag=True,
+    help="List the clients and projects the file does not mention (otherwise only counted).",
+)
+_target_option = click.option(
+    "--target",
+    "targets",
+    multiple=True,
+    metavar="NAME",
+    help="Plan only this client (with its projects) or project without a client; repeatable.",
+)
 
 
 def _safety_options(f: Callable[..., Any]) -> Callable[..., Any]:
@@ -118,6 +130,8 @@ def validate(config: str) -> None:
     "--out", "out", type=click.Path(dir_okay=False), help="Save the plan as JSON for apply --plan."
 )
 @_format_option
+@_target_option
+@_show_unmanaged_option
 @_safety_options
 @anywhere_options
 @_read_options
@@ -128,6 +142,8 @@ def plan(
     detailed_exitcode: bool,
     out: str | None,
     fmt: str,
+    targets: tuple[str, ...],
+    show_unmanaged: bool,
     force: bool,
     max_destructive_percent: int | None,
     wait_for_quota: bool,
@@ -139,7 +155,10 @@ def plan(
     With --snapshot FILE, the first run reads everything and saves the workspace there; later
     runs read only what changed since (usually 2 or 3 requests, whatever the workspace's size).
 
-    Example: toggl-reconciler plan workspace.yaml --detailed-exitcode --out plan.json
+    \b
+    Examples:
+      toggl-reconciler plan workspace.yaml --detailed-exitcode --out plan.json
+      toggl-reconciler plan workspace.yaml --target "Hooli Inc" --show-unmanaged
     """
     from ..config import load_config
     from ..saved_plans import save_plan
@@ -160,6 +179,8 @@ def plan(
         force=force,
         max_destructive_percent=max_destructive_percent,
         before_check=save,
+        targets=targets,
+        show_unmanaged=show_unmanaged,
     )
     if detailed_exitcode and the_plan.has_changes:
         ctx.exit(2)
@@ -173,13 +194,15 @@ def plan_and_print(
     force: bool = False,
     max_destructive_percent: int | None = None,
     before_check: Callable[[Plan], None] | None = None,
+    targets: tuple[str, ...] = (),
+    show_unmanaged: bool = False,
 ) -> Plan:
     """Plan, print the plan, then refuse it if it archives or deletes too much (printed first,
     so that the refusal can be reviewed). `before_check` receives the plan before that."""
     from ..render import DELETES_NEED_LEAVE, quota_note, render_plan
 
-    the_plan = rec.plan(cfg)
-    click.echo(render_plan(the_plan, fmt, color=use_color()))
+    the_plan = rec.plan(cfg, targets=targets)
+    click.echo(render_plan(the_plan, fmt, color=use_color(), show_unmanaged=show_unmanaged))
     if fmt == "text" and the_plan.has_changes:
         click.echo(quota_note(the_plan, rec.quota_remaining, rec.quota_resets_in))
         if any(a.op == "delete" for a in the_plan.actions):
@@ -199,8 +222,9 @@ def plan_and_print(
 @click.command()
 @click.argument("plan_file", type=click.Path(dir_okay=False))
 @_format_option
+@_show_unmanaged_option
 @anywhere_options
-def show(plan_file: str, fmt: str) -> None:
+def show(plan_file: str, fmt: str, show_unmanaged: bool) -> None:
     """Render a saved plan. Sends no request.
 
     Example: toggl-reconciler show plan.json --format markdown >> "$GITHUB_STEP_SUMMARY"
@@ -208,7 +232,8 @@ def show(plan_file: str, fmt: str) -> None:
     from ..render import render_plan
     from ..saved_plans import load_plan
 
-    click.echo(render_plan(load_plan(plan_file), fmt, color=use_color()))
+    plan = load_plan(plan_file)
+    click.echo(render_plan(plan, fmt, color=use_color(), show_unmanaged=show_unmanaged))
 
 
 @click.command()
@@ -230,6 +255,8 @@ def show(plan_file: str, fmt: str) -> None:
     help="json: print only the result as JSON on stdout (schema: toggl-reconciler schema "
     "apply); the plan and progress go to stderr.",
 )
+@_target_option
+@_show_unmanaged_option
 @_safety_options
 @anywhere_options
 @_read_options
@@ -241,6 +268,8 @@ def apply(
     auto_approve: bool,
     allow_delete: bool,
     fmt: str,
+    targets: tuple[str, ...],
+    show_unmanaged: bool,
     force: bool,
     max_destructive_percent: int | None,
     wait_for_quota: bool,
@@ -256,6 +285,7 @@ def apply(
     \b
     Examples:
       toggl-reconciler apply workspace.yaml
+      toggl-reconciler apply workspace.yaml --target "Hooli Inc"
       toggl-reconciler apply workspace.yaml --plan plan.json --allow-delete
       toggl-reconciler apply --plan plan.json --format json > result.json
     """
@@ -264,6 +294,10 @@ def apply(
 
     if config is None and plan_file is None:
         raise click.UsageError("give CONFIG, or --plan PLAN.json (with CONFIG: checked against it)")
+    if plan_file and targets:
+        raise click.UsageError(
+            "--target plans anew: a saved plan keeps the targets it was made for"
+        )
     cfg = load_config(config) if config is not None else None
     rec = reconciler_for(
         ctx,
@@ -271,13 +305,14 @@ def apply(
         snapshot=snapshot,
         refresh=refresh,
         progress_to_stderr=fmt == "json",
+        show_unmanaged=show_unmanaged,
     )
     if plan_file:
         the_plan = load_plan(plan_file)
         auto_approve = True  # the plan was reviewed when it was saved
     else:
         assert cfg is not None
-        the_plan = rec.plan(cfg)
+        the_plan = rec.plan(cfg, targets=targets)
     apply_and_print(
         rec,
         the_plan,

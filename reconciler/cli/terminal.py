@@ -82,10 +82,12 @@ def reconciler_for(
     token: str | None = None,
     progress_to_stderr: bool = False,
     request_interval: float | None = None,
+    show_unmanaged: bool = False,
 ) -> Reconciler:
     """A Reconciler for the global options; `api_url`, `token` and `request_interval` override
     them (the demo's sandbox). It connects on first use, so a command that sends nothing needs
-    no token. `progress_to_stderr` keeps stdout for a machine-readable result."""
+    no token. `progress_to_stderr` keeps stdout for a machine-readable result; `show_unmanaged`
+    lists the unmanaged objects when the plan about to be applied is shown."""
     from ..facade import Reconciler
 
     options = settings(ctx)
@@ -96,7 +98,7 @@ def reconciler_for(
         wait_for_quota=wait_for_quota,
         snapshot=snapshot,
         refresh=refresh,
-        progress=partial(print_event, err=progress_to_stderr),
+        progress=partial(print_event, err=progress_to_stderr, show_unmanaged=show_unmanaged),
         request_log=_print_request if options.get("verbose") else None,
         request_interval=(
             request_interval if request_interval is not None else options.get("request_interval")
@@ -104,7 +106,7 @@ def reconciler_for(
     )
 
 
-def print_event(event: Event, err: bool = False) -> None:
+def print_event(event: Event, err: bool = False, *, show_unmanaged: bool = False) -> None:
     """Progress as it happens: the plan an apply is about to check and send, each action as it
     lands (stdout, or stderr with `err`), and every wait before a retry (stderr)."""
     from ..apply import Outcome
@@ -114,7 +116,8 @@ def print_event(event: Event, err: bool = False) -> None:
     from ..snapshot import SnapshotRead
 
     if isinstance(event, ApplyStarting):
-        click.echo(render_text(event.plan, color=use_color(err)), err=err)
+        text = render_text(event.plan, color=use_color(err), show_unmanaged=show_unmanaged)
+        click.echo(text, err=err)
         if event.plan.has_changes:
             note = quota_note(event.plan, event.quota_remaining, event.quota_resets_in)
             click.echo(note, err=err)

@@ -19,6 +19,20 @@ DEFAULT_MAX_DESTRUCTIVE_SHARE = 0.30
 
 
 @dataclass(frozen=True)
+class PreviousName:
+    """A name an object had before (`previously:`): the plan renames or moves that object.
+
+    For a project, `moved` says the entry named the client it sat under (`client`, None for no
+    client); otherwise it sat under the client it is listed under now.
+    """
+
+    name: str
+    line: int | None = None
+    client: str | None = None
+    moved: bool = False
+
+
+@dataclass(frozen=True)
 class DesiredProject:
     name: str
     state: State = "active"
@@ -28,6 +42,7 @@ class DesiredProject:
     # What deleting the project (state: absent) does to its time entries: kept without a
     # project (unassign), or deleted only when the file says so.
     time_entries: TimeEntries = "unassign"
+    previously: tuple[PreviousName, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -40,6 +55,7 @@ class DesiredClient:
     # A tuple: exactly these projects. None: the client's projects are unmanaged.
     projects: Literal["all"] | tuple[DesiredProject, ...] | None = None
     line: int | None = None
+    previously: tuple[PreviousName, ...] = ()
 
 
 @dataclass(frozen=True)

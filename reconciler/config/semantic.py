@@ -17,6 +17,7 @@ from reconciler.config.model import (
     Config,
     DesiredClient,
     DesiredProject,
+    PreviousName,
     meaning_digest,
 )
 from reconciler.errors import ConfigError, clip
@@ -51,6 +52,7 @@ def check_and_build(document: LineDict, path: str, earlier: Sequence[ConfigError
         if "projects" in document
         else None
     )
+    _check_previous_names(clients, projects or [], problems)
     safety = document.get("safety", {})
     percent = safety.get("max_destructive_percent")
     if isinstance(percent, float) and math.isnan(percent):
@@ -159,6 +161,7 @@ def _project(items: LineList, index: int, problems: _Problems) -> DesiredProject
         fields={key: _whole(item[key]) for key in PROJECT_FIELDS if key in item},
         line=item.key_line("name"),
         time_entries=item.get("time_entries", "unassign"),
+        previously=_previous_names(item, "project", problems),
     )
 
 
@@ -207,6 +210,7 @@ def _client(item: LineDict, problems: _Problems) -> DesiredClient:
         fields={key: item[key] for key in CLIENT_FIELDS if key in item},
         projects=desired,  # type: ignore[arg-type]
         line=item.key_line("name"),
+        previously=_previous_names(item, "client", problems),
     )
 
 
@@ -226,3 +230,78 @@ def _check_state_under_client(
             f"{clip(client)!r} is absent; the projects of an absent client can only be absent",
             project.line or 0,
         )
+
+
+def _previous_names(item: LineDict, kind: str, problems: _Problems) -> tuple[PreviousName, ...]:
+    """The `previously` entries of a client or project mapping (a string, a mapping or a list)."""
+    if "previously" not in item:
+        return ()
+    value = item["previously"]
+    if isinstance(value, LineList):
+        entries = [(entry, value.item_line(index)) for index, entry in enumerate(value)]
+    else:
+        entries = [(value, item.value_line("previously"))]
+    found = []
+    for entry, line in entries:
+        if isinstance(entry, LineDict):
+            # A mapping names the client it sat under; its name defaults to the one it has now.
+            name = entry.get("name", item["name"])
+            found.append(PreviousName(name, entry.line, client=entry["client"], moved=True))
+        else:
+            found.append(PreviousName(entry, line))
+    if item.get("state") == "absent":
+        problems.add(
+            f"an absent {kind} is deleted under the name it has in Toggl: remove 'previously' "
+            f"from {kind} {clip(item['name'])!r} (or change its state)",
+            item.key_line("previously"),
+        )
+    return tuple(found)
+
+
+def _check_previous_names(
+    clients: list[DesiredClient], projects: list[DesiredProject], problems: _Problems
+) -> None:
+    """A previous name must differ from the entry's own, and no two entries may give the same
+    one: each names one object in Toggl, which only one entry can become."""
+    # (kind, client or None, name) of each previous place -> the line that gave it
+    seen: dict[tuple[str, str | None, str], int] = {}
+
+    def check(
+        kind: str, owner: str | None, entry: DesiredClient | DesiredProject, where: str
+    ) -> None:
+        for previous in entry.previously:
+            line = previous.line or 0
+            client = previous.client if previous.moved else owner
+            if previous.name == entry.name and client == owner:
+                problems.add(
+                    f"{kind} {clip(entry.name)!r}{where}: 'previously' repeats its name as it "
+                    "is now; give the name it had before",
+                    line,
+                )
+                continue
+            place = (kind, client, previous.name)
+            if place in seen:
+                problems.add(
+                    f"{kind} {clip(entry.name)!r}{where}: 'previously' names "
+                    f"{_place(*place)}, already given on line {seen[place]}; only one entry can "
+                    "take over an object",
+                    line,
+                )
+            else:
+                seen[place] = line
+
+    for desired in clients:
+        check("client", None, desired, "")
+        if isinstance(desired.projects, tuple):
+            under = f" under client {clip(desired.name)!r}"
+            for project in desired.projects:
+                check("project", desired.name, project, under)
+    for project in projects:
+        check("project", None, project, " without a client")
+
+
+def _place(kind: str, client: str | None, name: str) -> str:
+    if kind == "client":
+        return f"client {clip(name)!r}"
+    owner = f" under client {clip(client)!r}" if client is not None else " without a client"
+    return f"project {clip(name)!r}{owner}"

@@ -204,13 +204,27 @@ def _type_message(error: ValidationError, subject: str, raw: str | None) -> str:
             f"{subject} must be {noun}, but YAML reads {clip(raw)} as {_scalar_word(value)}; "
             f'put it in quotes: "{clip(raw)}"'
         )
-    if expected_types == ["string", "object"]:
+    previously = _previously_wanted(list(error.absolute_path))
+    if previously:
+        wanted = previously
+    elif expected_types == ["string", "object"]:
         wanted = "a name, or a mapping with a 'name'"
     elif expected_types == ["string", "array"]:
         wanted = "'all' or a list of projects"
     else:
         wanted = " or ".join(_TYPE_WORDS.get(name, name) for name in expected_types)
     return f"{subject} must be {wanted}, not {_kind(value, raw)}"
+
+
+def _previously_wanted(location: list[str | int]) -> str:
+    """What a `previously` (or one of its items) may be, or '' elsewhere."""
+    if "previously" not in location[-2:]:
+        return ""
+    item = location[-1] != "previously"
+    if location[0] == "clients" and location.index("previously") == 2:
+        return "a client's name" if item else "a client's name or a list of them"
+    one = "a name, or a mapping with 'client' (and 'name')"
+    return one if item else f"{one}, or a list of them"
 
 
 def _unknown_key_problem(
@@ -266,6 +280,8 @@ def _problem(error: ValidationError, document: LineDict, path: str) -> ConfigErr
         message = f"{subject} must not contain control characters{code}"
     elif validator == "minLength":
         message = f"{subject} must not be empty"
+    elif validator == "minItems":
+        message = f"{subject} must not be an empty list"
     elif validator == "maxLength":
         # The 255 cap is ours: Toggl does not document a maximum name length.
         message = (

@@ -7,11 +7,13 @@ from dataclasses import dataclass
 from operator import attrgetter
 from typing import Any
 
-from reconciler.action import Action, Change
+from reconciler.action import Action, Change, Former
 from reconciler.config.model import DesiredProject
 from reconciler.errors import PlanError
 from reconciler.planning.context import PlanContext
+from reconciler.planning.identity import Wish
 from reconciler.planning.matching import Scope
+from reconciler.planning.renames import Rename
 from reconciler.state import PROJECT_FIELDS, Project
 
 by_name = attrgetter("name")
@@ -35,6 +37,11 @@ class ProjectParent:
     def client_name(self) -> str | None:
         return self.scope.client_name
 
+    @property
+    def client_key(self) -> int | str | None:
+        """Where its projects' names are unique: the live client, or the one this plan creates."""
+        return self.client_ref if self.client_ref is not None else self.client_id
+
 
 def plan_projects(
     ctx: PlanContext,
@@ -46,9 +53,12 @@ def plan_projects(
     """Every entry of one list, then (with `manage_unlisted`) the live projects no entry named."""
     live = ctx.names.projects(parent.scope)
     named = {d.name for d in desired}
+    matches = ctx.names.project_matches(parent.scope)
+    wishes = ctx.names.project_wishes(parent.scope)
     for wanted in desired:
-        match = ctx.names.claim_project(wanted, parent.scope)
-        plan_project(ctx, wanted, match, parent)
+        match = matches[id(wanted)]
+        wish = wishes.get(id(wanted)) if wanted.previously else None
+        plan_project(ctx, wanted, match, parent, wish)
         if match is not None and wanted.state == "absent":
             for other in ctx.names.unclaimed_case_variants(match, live, named):
                 ctx.names.claim("project", other.id, wanted)
@@ -65,7 +75,11 @@ def plan_projects(
 
 
 def plan_project(
-    ctx: PlanContext, desired: DesiredProject, project: Project | None, parent: ProjectParent
+    ctx: PlanContext,
+    desired: DesiredProject,
+    project: Project | None,
+    parent: ProjectParent,
+    wish: Wish[Project] | None = None,
 ) -> None:
     if project is not None:
         ctx.seen.saw_project(project)
@@ -85,18 +99,55 @@ def plan_project(
     if project is None:
         create_project(ctx, desired, parent, want_active)
         return
+    moved = parent.client_ref is not None or project.client_id != parent.client_id
     changes = project_changes(project, desired)
+    if moved:
+        # Toggl's project PUT takes a new client_id: the same project, under another client.
+        changes = (("client_id", project.client_id, parent.client_id), *changes)
     active_now = project.active or project.id in parent.restored
-    if parent.cascade and not want_active:
+    if moved:
+        # A restore of the client it leaves, which runs first, may bring it back; the archive of
+        # the client it joins runs later, so its move sets its state itself.
+        active_now = active_now or ctx.restores_all_projects(project.client_id)
+    elif parent.cascade and not want_active:
         active_now = False  # the client archive, which runs later, archives it
+    if want_active == active_now and not changes:
+        return
+    identity: dict[str, Any] = {}
+    if moved:
+        identity["client_ref"] = parent.client_ref
+    if wish is not None and wish.renamed:
+        former_client = ctx.names.live_client_name(project.client_id)
+        identity["previous"] = Former(project.name, former_client)
     if want_active != active_now:
-        ctx.emit(
-            Action.set_project_active(
-                project.id, desired.name, parent.client_name, want_active, changes
-            )
+        action = Action.set_project_active(
+            project.id, desired.name, parent.client_name, want_active, changes, **identity
         )
-    elif changes:
-        ctx.emit(Action.update_project(project.id, desired.name, parent.client_name, changes))
+    else:
+        action = Action.update_project(
+            project.id, desired.name, parent.client_name, changes, **identity
+        )
+    ctx.emit(action)
+    if moved or desired.name != project.name:
+        _record_rename(ctx, action, project, desired, parent, wish)
+
+
+def _record_rename(
+    ctx: PlanContext,
+    action: Action,
+    project: Project,
+    desired: DesiredProject,
+    parent: ProjectParent,
+    wish: Wish[Project] | None,
+) -> None:
+    leaves = ("project", project.client_id, project.name)
+    takes = ("project", parent.client_key, desired.name)
+    label = f'project "{desired.name}"{parent.scope.under}'
+    ctx.renames.append(Rename(action, leaves, takes, label, desired.line))
+    if wish is not None and wish.renamed and wish.current is None and not parent.scope.new_client:
+        # No project holds the new name there now: one made before the apply would block it.
+        owner = ctx.names.live_client_name(parent.client_id)
+        ctx.seen.expect_free_project_name(owner, desired.name)
 
 
 def create_project(
@@ -124,7 +175,8 @@ def check_orphans(ctx: PlanContext) -> None:
     for client in ctx.deleted_clients:
         for project in sorted(ctx.workspace.projects_of(client.id), key=by_name):
             entry = listed.get(project.name.casefold())
-            if entry is None or project.id in ctx.deleted_projects:
+            gone = project.id in ctx.deleted_projects or ctx.names.leaves_its_client(project)
+            if entry is None or gone:
                 continue
             raise PlanError(
                 f'{ctx.locate.prefix(entry.line)}project "{entry.name}" (without a client) would '

@@ -99,7 +99,8 @@ def test_validate_reports_every_problem_with_its_line(tmp_path):
     assert result.exit_code == 1 and result.stdout == ""
     lines = result.stderr.splitlines()
     assert lines == [
-        f"Error: {path}:5: unknown key 'colour'; expected one of name, notes, projects, state",
+        f"Error: {path}:5: unknown key 'colour'; expected one of name, notes, previously, "
+        "projects, state",
         f"Error: {path}:7: 'state' must be one of active, archived, absent, not the text 'gone'"
         " (did you mean 'absent'?)",
         f"Error: {path}:8: duplicate client 'globex': already on line 4 as 'Globex' (names are "
