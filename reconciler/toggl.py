@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import ipaddress
 import json
-import math
 import random
 import sys
 import time
@@ -231,9 +230,11 @@ class TogglClient:
     def projects(self, wid: int) -> list[dict[str, Any]]:
         """Every project, active and archived, in pages of 200.
 
-        Paging headers are not documented, so reading stops at a short page; a full page whose
-        projects carry `total_count` (the size of the whole listing) lets it stop one request
-        earlier when the count is a multiple of 200.
+        Paging headers are not documented, so reading ends at a page shorter than asked for,
+        even when the last page was full (one more request when the count is a multiple of 200).
+        `total_count` is not documented either: it never ends the reading, and a short page
+        whose `total_count` claims more rows than seen (a server capping `per_page` lower, say)
+        does not end it either; only an empty page does then.
         """
         out: list[dict[str, Any]] = []
         page = 1
@@ -247,20 +248,24 @@ class TogglClient:
                 or []
             )
             out.extend(batch)
-            if len(batch) < PAGE_SIZE:
-                return out
-            total = batch[-1].get("total_count")
-            if isinstance(total, int) and total > 0 and len(out) >= total:
+            if not batch or (len(batch) < PAGE_SIZE and not _claims_more(batch, len(out))):
                 return out
             page += 1
 
     def read_workspace(self, wid: int, name: str = "") -> Workspace:
-        """The whole workspace in 1 + ceil(projects/200) requests (2 for an empty workspace)."""
+        """The whole workspace in `read_cost(projects)` requests: 2 + floor(projects/200)."""
         clients = tuple(Client.from_api(c) for c in self.clients(wid))
         projects = tuple(Project.from_api(p) for p in self.projects(wid))
         return Workspace(id=wid, name=name, clients=clients, projects=projects)
 
 
+def _claims_more(batch: list[dict[str, Any]], seen: int) -> bool:
+    """Whether the page's `total_count`, if it is a count at all, says rows remain unseen."""
+    total = batch[-1].get("total_count") if isinstance(batch[-1], dict) else None
+    return isinstance(total, int) and not isinstance(total, bool) and total > seen
+
+
 def read_cost(project_count: int) -> int:
-    """Requests `read_workspace` needs: the lower bound 1 + ceil(P/200), at least one page."""
-    return 1 + max(1, math.ceil(project_count / PAGE_SIZE))
+    """Requests `read_workspace` needs: the clients, then pages of 200 until a short page
+    (2 + floor(P/200); 1 + ceil(P/200) unless P is a multiple of 200)."""
+    return 2 + project_count // PAGE_SIZE
