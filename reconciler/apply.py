@@ -95,7 +95,10 @@ class Applier:
     def _check_bulk(self, action: Action, answer: Any) -> None:
         failures = answer.get("failure") if isinstance(answer, dict) else None
         if failures:
-            detail = "; ".join(f"{f.get('id')}: {f.get('message')}" for f in failures)
+            # Toggl's own words reach the user here, outside the chokepoint: redact them too.
+            detail = self.client.redact(
+                "; ".join(f"{f.get('id')}: {f.get('message')}" for f in failures)
+            )
             raise TogglError(400, f"bulk update failed for some projects: {detail}", "PATCH")
 
     def _landed(self, action: Action, path: str) -> int | None:

@@ -3,9 +3,11 @@ base URL, auth, timeout, retries, quota headers, error mapping and the verbose l
 
 from __future__ import annotations
 
+import base64
 import ipaddress
 import json
 import random
+import re
 import sys
 import time
 from collections.abc import Callable
@@ -32,6 +34,9 @@ QUOTA_RESETS_IN = "X-Toggl-Quota-Resets-In"
 # Creates (POST) and the archive/restore/delete calls are resent only by the applier, after a read
 # shows the first try did not land.
 RETRYABLE_METHODS = frozenset({"GET", "PUT", "PATCH"})
+
+# Toggl's tokens are hex; anything outside printable ASCII cannot travel in a Basic auth header.
+_TOKEN_SHAPE = re.compile(r"[\x21-\x7e]+")
 
 
 def check_api_url(url: str) -> str:
@@ -93,8 +98,15 @@ class TogglClient:
     ) -> None:
         if not token:
             raise ReconcilerError("TOGGL_API_TOKEN is not set")
+        if not _TOKEN_SHAPE.fullmatch(token):
+            raise ReconcilerError(
+                "TOGGL_API_TOKEN holds characters no API token has "
+                "(spaces, control or non-ASCII characters): copy it again from your profile"
+            )
         self.base_url = check_api_url(base_url)
-        self._token = token
+        # The token as it travels: itself, and the Basic credentials that a proxy might echo.
+        basic = base64.b64encode(f"{token}:api_token".encode("ascii")).decode("ascii")
+        self._secrets = (basic, token)
         self.timeout = timeout
         self.max_attempts = max(1, max_attempts)
         self.wait_for_quota = wait_for_quota
@@ -108,7 +120,11 @@ class TogglClient:
         self.quota_resets_in: int | None = None
 
     def redact(self, text: str) -> str:
-        return text.replace(self._token, "***") if self._token else text
+        """`text` with every form of the token replaced by ***: use on anything from the network
+        or about a request before it reaches a message or a log."""
+        for secret in self._secrets:
+            text = text.replace(secret, "***")
+        return text
 
     # -- the chokepoint -------------------------------------------------------------------------
 
