@@ -143,6 +143,29 @@ def test_a_client_vanished_since_the_plan_makes_it_stale(run, saved, server_sand
     refused_as_stale(run, saved, b, f"client {umbrella['id']} no longer exists")
 
 
+@pytest.mark.parametrize("owner", [None, "Acme"])
+def test_a_project_name_taken_since_the_plan_makes_it_stale(
+    run, write_config, server_sandbox, tmp_path, owner
+):
+    b = server_sandbox.backend
+    acme = b.add_client("Acme")
+    config = write_config("""
+        clients:
+          - name: Acme
+            projects: [Y2K]
+        projects: [Internal]
+    """)
+    plan = str(tmp_path / "plan.json")
+    assert run("plan", config, "--out", plan).exit_code == 0
+    if owner is None:
+        b.add_project("INTERNAL")  # Toggl's names compare without case
+        reason = "a project named 'Internal' now exists"
+    else:
+        b.add_project("Y2K", client_id=acme["id"])
+        reason = "a project named 'Y2K' under 'Acme' now exists"
+    refused_as_stale(run, {"plan": plan}, b, reason)
+
+
 def test_an_untouched_workspace_lets_the_saved_plan_apply(run, saved, server_sandbox):
     """The counterpart of the four above: their refusals come from the change, not the plan."""
     b = server_sandbox.backend
@@ -176,6 +199,7 @@ def test_archiving_one_client_that_holds_most_projects_is_refused(
     refused = run("apply", config, "--auto-approve")
     assert refused.exit_code == 1, refused.output
     assert "67% of existing projects (8 of 12)" in refused.output
+    assert "pass --force to apply it anyway" in refused.output
     assert b.writes() == []
     forced = run("apply", config, "--auto-approve", "--force")
     assert forced.exit_code == 0, forced.output
@@ -210,6 +234,18 @@ def test_the_share_boundaries(run, write_config, server_sandbox, existing, archi
     result = run("apply", config, "--auto-approve")
     assert (result.exit_code == 0) is allowed, result.output
     assert len(b.writes()) == (archived if allowed else 0)
+
+
+def test_archives_after_other_changes_are_still_counted(run, write_config, server_sandbox):
+    """Archives run after creates and updates: counting must not stop at the first action."""
+    b = server_sandbox.backend
+    clients = _clients(b, 10)
+    names = [c["name"] for c in clients[:4]]
+    config = write_config(_archiving(names) + "  - name: Newcomer\n")
+    refused = run("apply", config, "--auto-approve")
+    assert refused.exit_code == 1, refused.output
+    assert "40% of existing clients (4 of 10)" in refused.output
+    assert b.writes() == []
 
 
 def test_deletes_count_toward_the_share_even_with_allow_delete(run, write_config, server_sandbox):
