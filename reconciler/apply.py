@@ -126,7 +126,7 @@ class Applier:
             if action.op == "delete" or answer is None:
                 return self._done(action, action.id)
             if action.op == "bulk_update":
-                self._check_bulk(action, answer)
+                self._check_bulk(path, answer)
                 return self._done(action, None)
             new_id = answer.get("id") if isinstance(answer, dict) else None
             return self._done(action, new_id if new_id is not None else self._target(action))
@@ -174,11 +174,14 @@ class Applier:
             return self.created.get(action.client_ref)
         return action.id
 
-    def _check_bulk(self, action: Action, answer: Any) -> None:
+    def _check_bulk(self, path: str, answer: Any) -> None:
         failures = answer.get("failure") if isinstance(answer, dict) else None
         if failures:
-            detail = "; ".join(f"{f.get('id')}: {f.get('message')}" for f in failures)
-            raise TogglError(400, f"bulk update failed for some projects: {detail}", "PATCH")
+            # Toggl's own words reach the user here, outside the chokepoint: redact them too.
+            detail = self.client.redact(
+                "; ".join(f"{f.get('id')}: {f.get('message')}" for f in failures)
+            )
+            raise TogglError(400, f"bulk update failed for some projects: {detail}", "PATCH", path)
 
     def _landed(self, action: Action, path: str) -> int | None:
         """One read to learn whether a lost write landed; the object's id if it did."""

@@ -1,6 +1,6 @@
 """Incremental reads: a snapshot of the live workspace, and reading only what changed since it.
 
-A full read costs 1 + ceil(projects/200) requests. With a snapshot (schemas/snapshot.schema.json)
+A full read costs 2 + floor(projects/200) requests. With a snapshot (schemas/snapshot.schema.json)
 the next read costs the client list (one request), the projects Toggl lists as created, modified
 or deleted since the snapshot (`since`: one request for up to 200 of them), and the projects of
 the clients whose `at` moved (one more, only when some did).

@@ -7,11 +7,12 @@ each request a line given to `log`; without them both go to `logging` (logger `r
 
 from __future__ import annotations
 
+import base64
 import ipaddress
 import json
 import logging
-import math
 import random
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -95,6 +96,10 @@ def _pause(seconds: float) -> None:
 
 def _log_wait(event: Waiting) -> None:
     logger.warning("%s", event)
+
+
+# Toggl's tokens are hex; anything outside printable ASCII cannot travel in a Basic auth header.
+_TOKEN_SHAPE = re.compile(r"[\x21-\x7e]+")
 
 
 def check_api_url(url: str) -> str:
@@ -193,8 +198,15 @@ class TogglClient:
         DEFAULT_REQUEST_INTERVAL). `sleep` and `clock` are for waiting and telling time."""
         if not token:
             raise ReconcilerError("TOGGL_API_TOKEN is not set")
+        if not _TOKEN_SHAPE.fullmatch(token):
+            raise ReconcilerError(
+                "TOGGL_API_TOKEN holds characters no API token has "
+                "(spaces, control or non-ASCII characters): copy it again from your profile"
+            )
         self.base_url = check_api_url(base_url)
-        self._token = token
+        # The token as it travels: itself, and the Basic credentials that a proxy might echo.
+        basic = base64.b64encode(f"{token}:api_token".encode("ascii")).decode("ascii")
+        self._secrets = (basic, token)
         self.timeout = timeout
         self.max_attempts = max(1, max_attempts)
         self.wait_for_quota = wait_for_quota
@@ -217,7 +229,11 @@ class TogglClient:
         self.workspace_bodies: dict[int, dict[str, Any]] = {}
 
     def redact(self, text: str) -> str:
-        return text.replace(self._token, "***") if self._token else text
+        """`text` with every form of the token replaced by ***: use on anything from the network
+        or about a request before it reaches a message or a log."""
+        for secret in self._secrets:
+            text = text.replace(secret, "***")
+        return text
 
     # -- the chokepoint -------------------------------------------------------------------------
 
@@ -244,7 +260,7 @@ class TogglClient:
             except requests.RequestException as exc:
                 self._trace(method, path, params, "error", started)
                 host = urlsplit(self.base_url).hostname or ""
-                reason = self.redact(transport_reason(exc, host, self.timeout))
+                reason = self.redact(transport_reason(exc, host, self.timeout, self.redact))
                 unreachable = not self.answered and cannot_connect(exc)
                 if retry_errors and attempt < self.max_attempts and not unreachable:
                     self._backoff(attempt, None, f"{method} {path}", None, reason)
@@ -398,9 +414,11 @@ class TogglClient:
         """Every project, active and archived, in pages of 200; `filters` (such as `since` or
         `client_ids`) narrow the listing.
 
-        Paging headers are not documented, so reading stops at a short page; a full page whose
-        projects carry `total_count` (the size of the whole listing) lets it stop one request
-        earlier when the count is a multiple of 200.
+        Paging headers are not documented, so reading ends at a page shorter than asked for,
+        even when the last page was full (one more request when the count is a multiple of 200).
+        `total_count` is not documented either: it never ends the reading, and a short page
+        whose `total_count` claims more rows than seen (a server capping `per_page` lower, say)
+        does not end it either; only an empty page does then.
         """
         out: list[dict[str, Any]] = []
         page = 1
@@ -414,15 +432,12 @@ class TogglClient:
                 or []
             )
             out.extend(batch)
-            if len(batch) < PAGE_SIZE:
-                return out
-            total = batch[-1].get("total_count")
-            if isinstance(total, int) and total > 0 and len(out) >= total:
+            if not batch or (len(batch) < PAGE_SIZE and not _claims_more(batch, len(out))):
                 return out
             page += 1
 
     def read_workspace(self, wid: int, name: str = "") -> Workspace:
-        """The whole workspace in 1 + ceil(projects/200) requests (2 for an empty workspace)."""
+        """The whole workspace in `read_cost(projects)` requests: 2 + floor(projects/200)."""
         # Tens of thousands of decoded objects that all stay: see collector.py.
         with collector_paused():
             clients = tuple(Client.from_api(c) for c in self.clients(wid))
@@ -439,6 +454,13 @@ def _id_names(workspaces: Any) -> list[tuple[int, str]] | None:
     return [(w["id"], str(w.get("name", ""))) for w in workspaces]
 
 
+def _claims_more(batch: list[dict[str, Any]], seen: int) -> bool:
+    """Whether the page's `total_count`, if it is a count at all, says rows remain unseen."""
+    total = batch[-1].get("total_count") if isinstance(batch[-1], dict) else None
+    return isinstance(total, int) and not isinstance(total, bool) and total > seen
+
+
 def read_cost(project_count: int) -> int:
-    """Requests `read_workspace` needs: the lower bound 1 + ceil(P/200), at least one page."""
-    return 1 + max(1, math.ceil(project_count / PAGE_SIZE))
+    """Requests `read_workspace` needs: the clients, then pages of 200 until a short page
+    (2 + floor(P/200); 1 + ceil(P/200) unless P is a multiple of 200)."""
+    return 2 + project_count // PAGE_SIZE

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import socket
 import ssl
+from collections.abc import Callable
 
 import requests
 from urllib3.exceptions import NewConnectionError
@@ -39,8 +40,15 @@ def cannot_connect(exc: requests.RequestException) -> bool:
     )
 
 
-def transport_reason(exc: requests.RequestException, host: str, timeout: float) -> str:
-    """What went wrong, in a few words, without the layers of the HTTP library's wrapping."""
+def transport_reason(
+    exc: requests.RequestException,
+    host: str,
+    timeout: float,
+    redact: Callable[[str], str] = lambda text: text,
+) -> str:
+    """What went wrong, in a few words, without the layers of the HTTP library's wrapping.
+    `redact` runs on the library's own text before it is shortened: a shortened secret would no
+    longer match, and its first characters would show."""
     causes = _causes(exc)
     if any(isinstance(cause, socket.gaierror) for cause in causes):
         return f"the host name {host!r} does not resolve"
@@ -59,4 +67,4 @@ def transport_reason(exc: requests.RequestException, host: str, timeout: float) 
     oserror = next((c for c in reversed(causes) if isinstance(c, OSError) and c.strerror), None)
     if oserror is not None:
         return f"connection lost ({oserror.strerror})"
-    return f"{type(exc).__name__}: {clip(str(exc), 80)}"
+    return f"{type(exc).__name__}: {clip(redact(str(exc)), 80)}"

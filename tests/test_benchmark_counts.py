@@ -1,8 +1,8 @@
 """The benchmark's request counts on size S: plan and apply through the real command line against
 the sandbox server must spend exactly the lower bound computed from the drift, and converge.
 
-S holds exactly 200 projects, one full page: reading stops there because the listing carries
-`total_count`, so no empty page is read."""
+S holds exactly 200 projects, one full page: reading goes on to the empty second page, because
+only a short page ends it (`total_count` is not documented, so it is not trusted to)."""
 
 from __future__ import annotations
 

@@ -248,12 +248,13 @@ def test_paging_stops_at_a_short_page(client):
 
 
 @responses.activate
-def test_paging_uses_total_count_on_exact_multiples(client):
+def test_paging_on_exact_multiples_reads_the_empty_page(client):
     url = f"{BASE}/workspaces/1/projects"
     responses.get(url, json=_projects(range(200), total=400))
     responses.get(url, json=_projects(range(200, 400), total=400))
+    responses.get(url, json=[])
     assert len(client.projects(1)) == 400
-    assert len(responses.calls) == 2
+    assert len(responses.calls) == 3
 
 
 @responses.activate
@@ -267,7 +268,7 @@ def test_workspace_read_cost(client):
 
 
 def test_read_cost_formula():
-    assert [read_cost(n) for n in (0, 1, 200, 201, 5000, 50000)] == [2, 2, 2, 3, 26, 251]
+    assert [read_cost(n) for n in (0, 1, 200, 201, 5000, 50000)] == [2, 2, 3, 3, 27, 252]
 
 
 def test_missing_token_is_refused():

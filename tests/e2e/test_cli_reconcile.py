@@ -306,12 +306,12 @@ def test_missing_token_is_an_error(server_sandbox, write_config):
     assert "TOGGL_API_TOKEN" in result.output
 
 
-def test_verbose_log_redacts_the_token(run, write_config, server_sandbox):
+def test_verbose_logs_every_request(run, write_config, server_sandbox):
+    # Redaction of the log is tested where the log can hold the token: tests/test_safeguards.py.
     config = write_config("clients: []\n")
     result = run("-v", "plan", config)
     assert result.exit_code == 0, result.output
     assert "GET /workspaces/" in result.output
-    assert server_sandbox.token not in result.output
 
 
 def test_plain_http_to_a_remote_host_is_refused(write_config, server_sandbox):
