@@ -3,8 +3,9 @@ request, next to `request()` that turns the action into the call Toggl receives.
 
 `Action` stays a single serialisable value (a saved plan holds `to_dict()` of each,
 schemas/plan.schema.json): which of its optional fields an action may carry depends on its op and
-kind, and `FIELDS` says which. An action carrying a field its op does not use is refused when it is
-built, so a plan can never hold one, whether built by the planner or read from a file.
+kind, and `FIELDS` (action_fields.py) says which. An action carrying a field its op does not use
+is refused when it is built, so a plan can never hold one, whether built by the planner or read
+from a file.
 """
 
 from __future__ import annotations
@@ -13,82 +14,15 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from reconciler.errors import InvalidAction
-
-Op = Literal["create", "update", "restore", "archive", "delete", "bulk_update"]
-Kind = Literal["client", "project"]
-Change = tuple[str, Any, Any]  # (field, old, new)
-
-SYMBOLS: dict[str, str] = {
-    "create": "+",
-    "update": "~",
-    "bulk_update": "~",
-    "restore": "↺",
-    "archive": "⊘",
-    "delete": "-",
-}
-
-# Execution phases: client creates and restores, then project changes (and client field updates),
-# then archives, then deletes (projects before their clients).
-_PHASE: dict[tuple[str, str], int] = {
-    ("create", "client"): 0,
-    ("restore", "client"): 0,
-    ("update", "client"): 1,
-    ("create", "project"): 1,
-    ("update", "project"): 1,
-    ("bulk_update", "project"): 1,
-    ("restore", "project"): 1,
-    ("archive", "project"): 1,
-    ("archive", "client"): 2,
-    ("delete", "project"): 3,
-    ("delete", "client"): 4,
-}
-
-# The optional fields each (op, kind) may carry; `op`, `kind` and `name` are always there.
-FIELDS: dict[tuple[str, str], frozenset[str]] = {
-    ("create", "client"): frozenset({"body", "changes"}),
-    ("create", "project"): frozenset({"body", "client", "client_ref", "changes"}),
-    ("update", "client"): frozenset({"id", "body", "changes", "previous"}),
-    # A project moved into a client created by the same plan names it by client_ref.
-    ("update", "project"): frozenset({"id", "body", "client", "client_ref", "changes", "previous"}),
-    ("bulk_update", "project"): frozenset({"body", "changes", "projects", "ids"}),
-    # A client created by the same plan is archived (or restored) by its client_ref.
-    ("restore", "client"): frozenset({"id", "client_ref", "body", "projects"}),
-    ("archive", "client"): frozenset({"id", "client_ref", "projects"}),
-    # Project archive and restore are project updates of `active`.
-    ("restore", "project"): frozenset(
-        {"id", "body", "client", "client_ref", "changes", "previous"}
-    ),
-    ("archive", "project"): frozenset(
-        {"id", "body", "client", "client_ref", "changes", "previous"}
-    ),
-    ("delete", "client"): frozenset({"id"}),
-    ("delete", "project"): frozenset({"id", "client", "time_entries"}),
-}
-# The fields without which the request cannot be sent. A client archive or restore also needs
-# exactly one of `id` and `client_ref`.
-_REQUIRED: dict[tuple[str, str], frozenset[str]] = {
-    ("create", "client"): frozenset({"body"}),
-    ("create", "project"): frozenset({"body"}),
-    ("update", "client"): frozenset({"id", "body"}),
-    ("update", "project"): frozenset({"id", "body"}),
-    ("bulk_update", "project"): frozenset({"body", "ids"}),
-    ("restore", "client"): frozenset({"body"}),
-    ("restore", "project"): frozenset({"id", "body"}),
-    ("archive", "project"): frozenset({"id", "body"}),
-    ("delete", "client"): frozenset({"id"}),
-    ("delete", "project"): frozenset({"id"}),
-}
-_OPTIONAL = (
-    "id",
-    "body",
-    "client",
-    "client_ref",
-    "changes",
-    "projects",
-    "ids",
-    "time_entries",
-    "previous",
+# The field rules and the names they use, importable from here with the action itself.
+from reconciler.action_fields import (  # noqa: F401  (re-exported)
+    FIELDS,
+    SYMBOLS,
+    Change,
+    Kind,
+    Op,
+    check_fields,
+    phase,
 )
 
 
@@ -144,22 +78,7 @@ class Action:
     previous: Former | None = None
 
     def __post_init__(self) -> None:
-        allowed = FIELDS.get((self.op, self.kind))
-        if allowed is None:
-            raise InvalidAction(f"there is no {self.op} of a {self.kind}")
-        present = {f for f in _OPTIONAL if getattr(self, f) not in (None, ())}
-        what = f"a {self.op} of {self.kind} {self.name!r}"
-        if extra := sorted(present - allowed):
-            raise InvalidAction(f"{what} cannot carry {', '.join(extra)}")
-        if missing := sorted(_REQUIRED.get((self.op, self.kind), frozenset()) - present):
-            raise InvalidAction(f"{what} needs {', '.join(missing)}")
-        by_ref = self.kind == "client" and self.op in ("restore", "archive")
-        if by_ref and (self.id is None) == (self.client_ref is None):
-            raise InvalidAction(f"{what} needs exactly one of id and client_ref")
-        if self.time_entries not in (None, "delete"):
-            raise InvalidAction(f"{what} has an unknown time_entries {self.time_entries!r}")
-        if (self.op == "bulk_update") != isinstance(self.body, list) and self.body is not None:
-            raise InvalidAction(f"{what} has a body of the wrong shape")
+        check_fields(self)
 
     # -- named constructors: every request body is built here ---------------------------------
 
@@ -353,7 +272,7 @@ class Action:
 
     @property
     def phase(self) -> int:
-        return _PHASE[(self.op, self.kind)]
+        return phase(self.op, self.kind)
 
     def request(
         self, workspace_id: int, created: Mapping[str, int] | None = None

@@ -1,5 +1,6 @@
 """The Toggl Track v9 client. `TogglClient.request` is the one chokepoint for every request:
 base URL, auth, timeout, retries, quota headers, error mapping and the verbose log live there.
+The typed reads it offers come from workspace_reads.py; what a 402 means, from toggl_plans.py.
 
 It never prints: each wait before a retry is a `Retrying` or `QuotaWait` given to `notify`, and
 each request a line given to `log`; without them both go to `logging` (logger `reconciler.toggl`).
@@ -21,7 +22,6 @@ from urllib.parse import urlsplit
 
 import requests
 
-from .collector import collector_paused
 from .errors import (
     CredentialsMissing,
     FeatureUnavailable,
@@ -29,28 +29,21 @@ from .errors import (
     ReconcilerError,
     TogglError,
     TransportError,
-    WorkspaceNotVisible,
 )
-from .state import Client, Project, Workspace
+
+# The Free plan's limits and the reads are importable from here, with the client.
+from .toggl_plans import (  # noqa: F401  (re-exported)
+    FREE_ACTIVE_PROJECTS,
+    PALETTE,
+    PREMIUM_FIELDS,
+    missing_feature,
+)
 from .transport import cannot_connect, transport_reason
+from .workspace_reads import PAGE_SIZE, WorkspaceReads, read_cost  # noqa: F401  (re-exported)
 
 DEFAULT_API_URL = "https://api.track.toggl.com/api/v9"
-PAGE_SIZE = 200  # Toggl's cap on per_page
 QUOTA_REMAINING = "X-Toggl-Quota-Remaining"
 QUOTA_RESETS_IN = "X-Toggl-Quota-Resets-In"
-
-# Toggl's preset project colours; any other colour needs a paid plan.
-PALETTE = frozenset((
-    "#0b83d9", "#9e5bd9", "#d94182", "#e36a00", "#bf7000", "#2da608", "#06a893",
-    "#c9806b", "#465bb3", "#990099", "#c7af14", "#566614", "#d92b2b", "#525266",
-))  # fmt: skip
-FREE_ACTIVE_PROJECTS = 5
-# Project fields only paid plans have, and what the plan lacks when one is refused.
-PREMIUM_FIELDS = {
-    "billable": "billable projects", "estimated_hours": "project estimates",
-    "auto_estimates": "project estimates", "rate": "project rates", "fixed_fee": "fixed fees",
-    "currency": "project currencies", "recurring": "recurring projects",
-}  # fmt: skip
 
 # Methods that may be resent after a 5xx or a lost answer: repeating them cannot duplicate anything.
 # Creates (POST) and the archive/restore/delete calls are resent only by the applier, after a read
@@ -137,38 +130,6 @@ def _error_message(resp: requests.Response) -> str:
     return json.dumps(body)
 
 
-def _missing_feature(path: str, body: Any) -> tuple[str, str]:
-    """(what the plan lacks, the next step) for a 402 that is not the quota, read from the request
-    alone: Toggl's message texts are never matched."""
-    upgrade = "upgrade the workspace's Toggl plan, or "
-    if "/clients" in path and path.endswith("/archive"):
-        return "archiving clients", upgrade + "keep those clients active in the file"
-    if isinstance(body, list):  # a bulk PATCH: [{"op", "path", "value"}]
-        fields = {str(op.get("path", "")).lstrip("/"): op.get("value") for op in body
-                  if isinstance(op, dict)}  # fmt: skip
-    else:
-        fields = body if isinstance(body, dict) else {}
-    keys = [k for k in PREMIUM_FIELDS if fields.get(k) not in (None, False)]
-    needs = [PREMIUM_FIELDS[k] for k in keys]
-    color = fields.get("color")
-    if isinstance(color, str) and color.lower() not in PALETTE:
-        keys.append("color")
-        needs.append("project colours outside Toggl's palette")
-    activates = fields.get("active") is True or path.endswith("/restore")
-    if activates:
-        needs.append(f"more than {FREE_ACTIVE_PROJECTS} active projects")
-    if not needs:
-        return "a feature this request uses", upgrade + "change the file so it needs less"
-    steps = []
-    if keys:
-        steps.append("remove " + ", ".join(f"`{k}`" for k in keys) + " from the file")
-    if activates:
-        steps.append(f"keep at most {FREE_ACTIVE_PROJECTS} projects active in the file")
-    needs = list(dict.fromkeys(needs))
-    feature = needs[0] if len(needs) == 1 else ", ".join(needs[:-1]) + " or " + needs[-1]
-    return feature, upgrade + ", or ".join(steps)
-
-
 def _int_header(resp: requests.Response, name: str) -> int | None:
     value = resp.headers.get(name)
     try:
@@ -177,7 +138,7 @@ def _int_header(resp: requests.Response, name: str) -> int | None:
         return None
 
 
-class TogglClient:
+class TogglClient(WorkspaceReads):
     def __init__(
         self,
         token: str,
@@ -224,8 +185,6 @@ class TogglClient:
         # Until Toggl first answers, a failed connection means a wrong URL or no network, which
         # retrying will not mend; afterwards it is a blip worth retrying.
         self.answered = False
-        # Workspace objects by id, as /me/workspaces answered them: their plan flags spare a
-        # request when a plan needs to know the workspace's Toggl plan.
         self.workspace_bodies: dict[int, dict[str, Any]] = {}
 
     def redact(self, text: str) -> str:
@@ -286,7 +245,7 @@ class TogglClient:
                 # less makes a 402 the quota. Any other 402 is the plan, and waiting cannot help.
                 remaining = _int_header(resp, QUOTA_REMAINING)
                 if remaining is None or remaining > 0:
-                    feature, remedy = _missing_feature(path, body)
+                    feature, remedy = missing_feature(path, body)
                     raise FeatureUnavailable(message, method, path, feature=feature, remedy=remedy)
                 resets_in = _int_header(resp, QUOTA_RESETS_IN)
                 if self.wait_for_quota:
@@ -359,108 +318,3 @@ class TogglClient:
             self._log(line)
         else:
             logger.debug("%s", line)
-
-    # -- reads ----------------------------------------------------------------------------------
-
-    def workspaces(self) -> list[dict[str, Any]]:
-        result: list[dict[str, Any]] = self.request("GET", "/me/workspaces")
-        for body in result:
-            if isinstance(body, dict) and isinstance(body.get("id"), int):
-                self.workspace_bodies[body["id"]] = body
-        return result
-
-    def resolve_workspace(self, ref: int | str) -> tuple[int, str]:
-        """An id costs nothing; a name costs one /me/workspaces request."""
-        if isinstance(ref, int):
-            return ref, ""
-        visible = self.workspaces()
-        matches = [w for w in visible if w.get("name") == ref]
-        if not matches:
-            listed = _id_names(visible)
-            if listed is None:  # not the list expected: name none rather than guess
-                raise ReconcilerError(f"no workspace named {ref!r} is visible to this token")
-            raise WorkspaceNotVisible(ref, listed)
-        if len(matches) > 1:
-            ids = ", ".join(str(w["id"]) for w in matches)
-            raise ReconcilerError(f"several workspaces are named {ref!r} ({ids}); use the id")
-        return int(matches[0]["id"]), ref
-
-    def explain_refusal(self, wid: int, error: TogglError) -> ReconcilerError:
-        """What to raise when reading workspace `wid` was refused with `error`.
-
-        Toggl does not document what a workspace the token cannot see answers (403 or 404), nor
-        its text, so on those statuses one request lists the workspaces the token does see: if
-        `wid` is not among them, say so and list them; otherwise (or if the list fails too, as
-        with a bad token) Toggl's own answer stands.
-        """
-        if error.status not in (403, 404):
-            return error
-        try:
-            visible = self.workspaces()
-        except ReconcilerError:
-            return error
-        listed = _id_names(visible)
-        if listed is None or any(listed_id == wid for listed_id, _ in listed):
-            return error
-        return WorkspaceNotVisible(wid, listed)
-
-    def clients(self, wid: int) -> list[dict[str, Any]]:
-        result: list[dict[str, Any]] = self.request(
-            "GET", f"/workspaces/{wid}/clients", params={"status": "both"}
-        )
-        return result or []
-
-    def projects(self, wid: int, **filters: Any) -> list[dict[str, Any]]:
-        """Every project, active and archived, in pages of 200; `filters` (such as `since` or
-        `client_ids`) narrow the listing.
-
-        Paging headers are not documented, so reading ends at a page shorter than asked for,
-        even when the last page was full (one more request when the count is a multiple of 200).
-        `total_count` is not documented either: it never ends the reading, and a short page
-        whose `total_count` claims more rows than seen (a server capping `per_page` lower, say)
-        does not end it either; only an empty page does then.
-        """
-        out: list[dict[str, Any]] = []
-        page = 1
-        while True:
-            batch = (
-                self.request(
-                    "GET",
-                    f"/workspaces/{wid}/projects",
-                    params={"active": "both", **filters, "page": page, "per_page": PAGE_SIZE},
-                )
-                or []
-            )
-            out.extend(batch)
-            if not batch or (len(batch) < PAGE_SIZE and not _claims_more(batch, len(out))):
-                return out
-            page += 1
-
-    def read_workspace(self, wid: int, name: str = "") -> Workspace:
-        """The whole workspace in `read_cost(projects)` requests: 2 + floor(projects/200)."""
-        # Tens of thousands of decoded objects that all stay: see collector.py.
-        with collector_paused():
-            clients = tuple(Client.from_api(c) for c in self.clients(wid))
-            projects = tuple(Project.from_api(p) for p in self.projects(wid))
-        return Workspace(id=wid, name=name, clients=clients, projects=projects)
-
-
-def _id_names(workspaces: Any) -> list[tuple[int, str]] | None:
-    """(id, name) of each workspace listed; None when the answer is not the expected list."""
-    if not isinstance(workspaces, list):
-        return None
-    if not all(isinstance(w, dict) and isinstance(w.get("id"), int) for w in workspaces):
-        return None
-    return [(w["id"], str(w.get("name", ""))) for w in workspaces]
-
-
-def _claims_more(batch: list[dict[str, Any]], seen: int) -> bool:
-    """Whether the page's `total_count`, if it is a count at all, says rows remain unseen."""
-    total = batch[-1].get("total_count") if isinstance(batch[-1], dict) else None
-    return isinstance(total, int) and not isinstance(total, bool) and total > seen
-
-
-def read_cost(project_count: int) -> int:
-    """Requests `read_workspace` needs: the clients, then pages of 200 until a short page
-    (2 + floor(P/200); 1 + ceil(P/200) unless P is a multiple of 200)."""
-    return 2 + project_count // PAGE_SIZE

@@ -3,8 +3,9 @@
 Exit codes: 0 success (and "no changes" with --detailed-exitcode); 1 any error, refusal or bad
 input; 2 changes present (plan --detailed-exitcode only).
 
-The commands live in commands.py (validate, plan, show, apply, export, schema) and demo.py; the
-sandbox command in the toggl_sandbox package. terminal.py wires the library to this terminal.
+The commands live in commands.py (plan, show, apply), config_commands.py (validate, export,
+schema) and demo.py; the sandbox command in the toggl_sandbox package. terminal.py wires the
+library to this terminal.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ import click
 
 from .. import __version__
 from ..errors import ReconcilerError
-from .commands import apply, export_cmd, plan, schema, show, validate
+from .commands import apply, plan, show
+from .config_commands import export_cmd, schema, validate
 from .terminal import NO_COLOR_HELP, VERBOSE_HELP, color_refused, settings
 
 # Everything heavier than click (requests, jsonschema, yaml, the sandbox) is imported inside the

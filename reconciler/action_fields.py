@@ -1,0 +1,132 @@
+"""The rules an action's fields follow: the ops and kinds, each (op, kind)'s optional fields
+(`FIELDS`) and the ones it cannot do without, its symbol and its execution phase.
+
+`check_fields` applies them when an `Action` is built (action.py), so a plan can never hold an
+action with a field its op does not use, whether built by the planner or read from a file.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal, Protocol
+
+from reconciler.errors import InvalidAction
+
+Op = Literal["create", "update", "restore", "archive", "delete", "bulk_update"]
+Kind = Literal["client", "project"]
+Change = tuple[str, Any, Any]  # (field, old, new)
+
+SYMBOLS: dict[str, str] = {
+    "create": "+",
+    "update": "~",
+    "bulk_update": "~",
+    "restore": "↺",
+    "archive": "⊘",
+    "delete": "-",
+}
+
+# Execution phases: client creates and restores, then project changes (and client field updates),
+# then archives, then deletes (projects before their clients).
+_PHASE: dict[tuple[str, str], int] = {
+    ("create", "client"): 0,
+    ("restore", "client"): 0,
+    ("update", "client"): 1,
+    ("create", "project"): 1,
+    ("update", "project"): 1,
+    ("bulk_update", "project"): 1,
+    ("restore", "project"): 1,
+    ("archive", "project"): 1,
+    ("archive", "client"): 2,
+    ("delete", "project"): 3,
+    ("delete", "client"): 4,
+}
+
+# The optional fields each (op, kind) may carry; `op`, `kind` and `name` are always there.
+FIELDS: dict[tuple[str, str], frozenset[str]] = {
+    ("create", "client"): frozenset({"body", "changes"}),
+    ("create", "project"): frozenset({"body", "client", "client_ref", "changes"}),
+    ("update", "client"): frozenset({"id", "body", "changes", "previous"}),
+    # A project moved into a client created by the same plan names it by client_ref.
+    ("update", "project"): frozenset({"id", "body", "client", "client_ref", "changes", "previous"}),
+    ("bulk_update", "project"): frozenset({"body", "changes", "projects", "ids"}),
+    # A client created by the same plan is archived (or restored) by its client_ref.
+    ("restore", "client"): frozenset({"id", "client_ref", "body", "projects"}),
+    ("archive", "client"): frozenset({"id", "client_ref", "projects"}),
+    # Project archive and restore are project updates of `active`.
+    ("restore", "project"): frozenset(
+        {"id", "body", "client", "client_ref", "changes", "previous"}
+    ),
+    ("archive", "project"): frozenset(
+        {"id", "body", "client", "client_ref", "changes", "previous"}
+    ),
+    ("delete", "client"): frozenset({"id"}),
+    ("delete", "project"): frozenset({"id", "client", "time_entries"}),
+}
+# The fields without which the request cannot be sent. A client archive or restore also needs
+# exactly one of `id` and `client_ref`.
+_REQUIRED: dict[tuple[str, str], frozenset[str]] = {
+    ("create", "client"): frozenset({"body"}),
+    ("create", "project"): frozenset({"body"}),
+    ("update", "client"): frozenset({"id", "body"}),
+    ("update", "project"): frozenset({"id", "body"}),
+    ("bulk_update", "project"): frozenset({"body", "ids"}),
+    ("restore", "client"): frozenset({"body"}),
+    ("restore", "project"): frozenset({"id", "body"}),
+    ("archive", "project"): frozenset({"id", "body"}),
+    ("delete", "client"): frozenset({"id"}),
+    ("delete", "project"): frozenset({"id"}),
+}
+_OPTIONAL = (
+    "id",
+    "body",
+    "client",
+    "client_ref",
+    "changes",
+    "projects",
+    "ids",
+    "time_entries",
+    "previous",
+)
+
+
+def phase(op: str, kind: str) -> int:
+    """When an action of this op and kind runs: 0 first, 4 last."""
+    return _PHASE[(op, kind)]
+
+
+class _Checked(Protocol):
+    """What `check_fields` reads of an action (`Action`, which imports this module)."""
+
+    @property
+    def op(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def id(self) -> int | None: ...
+    @property
+    def client_ref(self) -> str | None: ...
+    @property
+    def time_entries(self) -> str | None: ...
+    @property
+    def body(self) -> Any: ...
+
+
+def check_fields(action: _Checked) -> None:
+    """Refuse (InvalidAction) an action whose fields its op and kind do not allow or need."""
+    allowed = FIELDS.get((action.op, action.kind))
+    if allowed is None:
+        raise InvalidAction(f"there is no {action.op} of a {action.kind}")
+    present = {f for f in _OPTIONAL if getattr(action, f) not in (None, ())}
+    what = f"a {action.op} of {action.kind} {action.name!r}"
+    if extra := sorted(present - allowed):
+        raise InvalidAction(f"{what} cannot carry {', '.join(extra)}")
+    if missing := sorted(_REQUIRED.get((action.op, action.kind), frozenset()) - present):
+        raise InvalidAction(f"{what} needs {', '.join(missing)}")
+    by_ref = action.kind == "client" and action.op in ("restore", "archive")
+    if by_ref and (action.id is None) == (action.client_ref is None):
+        raise InvalidAction(f"{what} needs exactly one of id and client_ref")
+    if action.time_entries not in (None, "delete"):
+        raise InvalidAction(f"{what} has an unknown time_entries {action.time_entries!r}")
+    if (action.op == "bulk_update") != isinstance(action.body, list) and action.body is not None:
+        raise InvalidAction(f"{what} has a body of the wrong shape")
