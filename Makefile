@@ -2,7 +2,7 @@
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint compat acceptance bench clean
+.PHONY: demo test lint compat acceptance bench mutation clean
 
 $(BIN)/toggl-reconciler: pyproject.toml
 	python3 -m venv $(VENV)
@@ -37,5 +37,16 @@ acceptance: $(BIN)/toggl-reconciler
 bench: $(BIN)/toggl-reconciler
 	$(BIN)/python benchmarks/run.py
 
+## mutation: small deliberate bugs in the core modules, each run against the fast tests that
+## reach it; prints the survivors and the score (minutes; not part of `make test`)
+mutation: $(BIN)/toggl-reconciler
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,mutation]'
+	$(BIN)/mutmut run --max-children 2 $(MUTANTS)
+	$(BIN)/mutmut results
+	$(BIN)/mutmut export-cicd-stats
+	@$(BIN)/python -c 'import json; s = json.load(open("mutants/mutmut-cicd-stats.json")); \
+	  caught, tested, survived = s["killed"] + s["timeout"], s["total"] - s["skipped"], s["survived"]; \
+	  print(f"Mutation score: {caught} of {tested} mutants caught ({caught / tested:.1%}), {survived} survived")'
+
 clean:
-	rm -rf $(VENV) .venv-compat .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .venv-compat .pytest_cache .mypy_cache .ruff_cache mutants

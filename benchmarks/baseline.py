@@ -1,13 +1,19 @@
-"""A naive per-resource provider, for comparison: how a generic resource-by-resource tool (a
-Terraform provider, say) reaches the same desired state.
+"""Per-resource providers, for comparison: how a generic resource-by-resource tool (a Terraform
+provider, say) reaches the same desired state.
 
-It lists ids, refreshes every client and project with its own GET, then writes object by object:
-a client restore brings back the client alone and each project follows with its own update; a
-client archive is preceded by one update per active project; creates and updates go one by one.
+Both write object by object: a client restore brings back the client alone and each project
+follows with its own update; a client archive is preceded by one update per active project;
+creates and updates go one by one. They differ in how they refresh:
+
+- `per-object` (the naive provider): lists ids, then reads every client and project with its
+  own GET;
+- `lists` (a provider that batches reads): keeps the list answers, as the reconciler does, so it
+  reads exactly as much as the reconciler and differs from it only in its writes.
 
 Usage: python -m benchmarks.baseline --desired DESIRED.json --phases PHASES.json
-(TOGGL_API_URL and TOGGL_API_TOKEN as for the reconciler). DESIRED.json holds
-{"workspace_id", "clients": [{name, archived, notes}], "projects": [{name, client, active, color}]}.
+[--refresh per-object|lists] (TOGGL_API_URL and TOGGL_API_TOKEN as for the reconciler).
+DESIRED.json holds {"workspace_id", "clients": [{name, archived, notes}],
+"projects": [{name, client, active, color}]}.
 """
 
 from __future__ import annotations
@@ -24,7 +30,7 @@ PAGE_SIZE = 200
 Key = tuple[Any, str]  # (client name or None, project name)
 
 
-class NaiveProvider:
+class PerResourceProvider:
     def __init__(self, url: str, token: str, workspace_id: int) -> None:
         self.base = f"{url.rstrip('/')}/workspaces/{workspace_id}"
         self.session = requests.Session()
@@ -37,19 +43,23 @@ class NaiveProvider:
         resp.raise_for_status()
         return resp.json() if resp.content else None
 
-    def refresh(self) -> tuple[dict[str, dict[str, Any]], dict[Key, dict[str, Any]]]:
-        """Every client and project by name, each read with its own GET after listing ids."""
-        client_ids = [c["id"] for c in self.call("GET", "/clients", status="both")]
-        project_ids: list[int] = []
+    def refresh(
+        self, per_object: bool = True
+    ) -> tuple[dict[str, dict[str, Any]], dict[Key, dict[str, Any]]]:
+        """Every client and project by name: from the list answers, or (`per_object`) each read
+        again with its own GET after listing ids."""
+        clients = self.call("GET", "/clients", status="both")
+        projects: list[dict[str, Any]] = []
         page = 1
         while True:
             batch = self.call("GET", "/projects", active="both", page=page, per_page=PAGE_SIZE)
-            project_ids += [p["id"] for p in batch]
+            projects += batch
             if len(batch) < PAGE_SIZE:
                 break
             page += 1
-        clients = [self.call("GET", f"/clients/{cid}") for cid in client_ids]
-        projects = [self.call("GET", f"/projects/{pid}") for pid in project_ids]
+        if per_object:
+            clients = [self.call("GET", f"/clients/{c['id']}") for c in clients]
+            projects = [self.call("GET", f"/projects/{p['id']}") for p in projects]
         by_id = {c["id"]: c["name"] for c in clients}
         return (
             {c["name"]: c for c in clients},
@@ -97,14 +107,15 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--desired", required=True)
     parser.add_argument("--phases", required=True, help="where to write the refresh figures")
+    parser.add_argument("--refresh", choices=("per-object", "lists"), default="per-object")
     args = parser.parse_args(argv)
     with open(args.desired, encoding="utf-8") as fh:
         desired = json.load(fh)
-    provider = NaiveProvider(
+    provider = PerResourceProvider(
         os.environ["TOGGL_API_URL"], os.environ["TOGGL_API_TOKEN"], desired["workspace_id"]
     )
     wall, cpu = time.perf_counter(), time.process_time()
-    clients, projects = provider.refresh()
+    clients, projects = provider.refresh(per_object=args.refresh == "per-object")
     refresh = {
         "requests": provider.sent,
         "wall_s": time.perf_counter() - wall,

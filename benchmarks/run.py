@@ -1,5 +1,6 @@
-"""Requests, time and memory of `plan` and `apply` at scale, beside the lower bound and a naive
-per-resource provider. Prints one Markdown table and writes the same figures as JSON.
+"""Requests, time and memory of `plan` and `apply` at scale, beside the lower bound and two
+per-resource providers (naive, and one that batches reads). Prints Markdown tables (reads and
+writes counted apart) and writes the same figures as JSON.
 
 Usage: python benchmarks/run.py [--sizes S,M,L] [--json benchmarks/results.json] [--no-baseline]
                                 [--cpu-sizes 10k,20k,50k]
@@ -140,8 +141,11 @@ def measure_tool(world: World, drift: Drift, workdir: Path) -> dict[str, Any]:
     }
 
 
-def measure_naive(world: World, drift: Drift, workdir: Path) -> dict[str, Any]:
-    """The naive provider in a child process, against a fresh copy of the same world."""
+def measure_naive(
+    world: World, drift: Drift, workdir: Path, refresh: str = "per-object"
+) -> dict[str, Any]:
+    """A per-resource provider (baseline.py) in a child process, against a fresh copy of the same
+    world: `per-object` refresh is the naive provider, `lists` the one that batches reads."""
     backend = seed_backend(world)
     target = desired_world(world, drift)
     desired = workdir / "desired.json"
@@ -157,14 +161,15 @@ def measure_naive(world: World, drift: Drift, workdir: Path) -> dict[str, Any]:
         encoding="utf-8",
     )
     args = ["benchmarks.baseline", "--desired", str(desired), "--phases", str(phases)]
+    args += ["--refresh", refresh]
     with ThreadedServer(backend) as server:
-        whole = _check("naive provider", run_measured(backend, args, _env(server)))
-    refresh = json.loads(phases.read_text(encoding="utf-8"))["refresh"]
+        whole = _check(f"{refresh} provider", run_measured(backend, args, _env(server)))
+    refresh_phase = json.loads(phases.read_text(encoding="utf-8"))["refresh"]
     return {
         "refresh": {
-            "requests": refresh["requests"],
-            "wall_s": refresh["wall_s"],
-            "cpu_s": refresh["cpu_s"],
+            "requests": refresh_phase["requests"],
+            "wall_s": refresh_phase["wall_s"],
+            "cpu_s": refresh_phase["cpu_s"],
         },
         "apply": whole,
         "converged": same_state(world_of(backend), target),
@@ -179,6 +184,7 @@ def run_size(size: str, with_baseline: bool = True) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix=f"bench-{size}-") as tmp:
         tool = measure_tool(world, drift, Path(tmp))
         naive = measure_naive(world, drift, Path(tmp)) if with_baseline else None
+        lists = measure_naive(world, drift, Path(tmp), "lists") if with_baseline else None
     return {
         "size": size,
         "clients": clients,
@@ -187,6 +193,7 @@ def run_size(size: str, with_baseline: bool = True) -> dict[str, Any]:
         "bound": {"plan": reads, "apply": reads + write_bound(drift)},
         "tool": tool,
         "naive": naive,
+        "list_reads": lists,
     }
 
 
@@ -201,28 +208,55 @@ def machine() -> dict[str, Any]:
 
 HEADER = (
     "| size | clients / projects | step | requests (reads + writes) | lower bound | wall s "
-    "| CPU s | peak MiB | naive requests | naive wall s | naive / tool requests | converged |"
+    "| CPU s | peak MiB | converged |"
 )
+VERSUS = (
+    "| size | step | reconciler reads / writes | naive reads / writes | naive / reconciler "
+    "| list-reading reads / writes | list-reading / reconciler |"
+)
+BOUND_NOTE = """\
+Lower bound: plan 2 + floor(projects/200) (the clients, then pages of 200 until a short one),
+and 1 to learn the workspace's Toggl plan (these drifts archive clients); apply adds one write
+per changed object, one restore call per client (covering its projects), one bulk archive call
+per 100 clients, one PATCH per 100 projects given the same colour. It rests on three assumptions:
+bulk PATCH cannot set `active` (so each project archived or brought back on its own is one
+PUT); one restore call brings back a client with its listed projects (or all of them), and one
+archive call archives a client's projects; a bulk PATCH takes up to 100 ids. CPU s is the
+command's own (user + sys); the sandbox server runs in the benchmark's process and is not
+counted.
+
+Baselines, both writing object by object (a restore brings back the client alone, then one
+update per project; an archive follows one update per active project): naive refreshes with
+one GET per object after listing ids; list-reading refreshes with the list calls, as the
+reconciler does. Plan rows: the refresh alone. Ratios: the baseline's reads over the
+reconciler's / its writes over the reconciler's."""
 
 
 def _row(cells: list[str]) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
+def _rule(header: str) -> str:
+    return "|" + "---|" * (header.count(" | ") + 1)
+
+
+def _split(phase: dict[str, Any], step: str, refresh: dict[str, Any]) -> tuple[int, int]:
+    """(reads, writes) of a baseline for one step: the plan step is its refresh alone."""
+    if step == "plan":
+        return refresh["requests"], 0
+    return phase["reads"], phase["writes"]
+
+
+def _ratio(theirs: int, ours: int) -> str:
+    return f"{theirs / ours:.1f}x" if ours else "-"
+
+
 def table(results: list[dict[str, Any]]) -> str:
-    lines = [HEADER, "|" + "---|" * HEADER.count(" | ") + "---|"]
+    lines = [HEADER, _rule(HEADER)]
     for r in results:
         objects = f"{r['clients']:,} / {r['projects']:,}"
-        naive = r["naive"]
         for step in ("plan", "apply"):
             m: Measurement = r["tool"][step]
-            if naive is None:
-                n_req, n_wall, ratio = "-", "-", "-"
-            else:
-                phase = naive["refresh"] if step == "plan" else asdict(naive["apply"])
-                n_req = f"{phase['requests']:,}"
-                n_wall = f"{phase['wall_s']:.1f}"
-                ratio = f"{phase['requests'] / m.requests:.1f}x"
             converged = "-"
             if step == "apply":
                 converged = "yes" if r["tool"]["converged"] else "NO"
@@ -237,13 +271,27 @@ def table(results: list[dict[str, Any]]) -> str:
                         f"{m.wall_s:.1f}",
                         f"{m.cpu_s:.1f}",
                         f"{m.peak_mib:.0f}",
-                        n_req,
-                        n_wall,
-                        ratio,
                         converged,
                     ]
                 )
             )
+    return "\n".join(lines)
+
+
+def versus_table(results: list[dict[str, Any]]) -> str:
+    """Reads and writes of the reconciler beside the two per-resource baselines."""
+    lines = [VERSUS, _rule(VERSUS)]
+    for r in results:
+        if r["naive"] is None or r["list_reads"] is None:
+            continue
+        for step in ("plan", "apply"):
+            m: Measurement = r["tool"][step]
+            cells = [r["size"], step, f"{m.reads:,} / {m.writes:,}"]
+            for base in (r["naive"], r["list_reads"]):
+                reads, writes = _split(asdict(base["apply"]), step, base["refresh"])
+                ratio = f"{_ratio(reads, m.reads)} / {_ratio(writes, m.writes)}"
+                cells += [f"{reads:,} / {writes:,}", ratio]
+            lines.append(_row(cells))
     return "\n".join(lines)
 
 
@@ -259,7 +307,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="Benchmark plan and apply at S/M/L scale.")
     parser.add_argument("--sizes", default=",".join(SIZES), help="comma-separated: S,M,L")
     parser.add_argument("--json", default=DEFAULT_JSON, help="where to write the figures")
-    parser.add_argument("--no-baseline", action="store_true", help="skip the naive provider")
+    parser.add_argument("--no-baseline", action="store_true", help="skip both baselines")
     parser.add_argument(
         "--cpu-sizes",
         default=",".join(CPU_SIZES),
@@ -295,15 +343,11 @@ def main(argv: list[str] | None = None) -> None:
     print(startup_table(startup))
     print()
     print(table(results))
+    if not args.no_baseline:
+        print()
+        print(versus_table(results))
     print()
-    print(
-        "Lower bound: plan 1 + ceil(projects/200), and 1 to learn the workspace's Toggl plan\n"
-        "(these drifts archive clients); apply adds one write per changed object, one\n"
-        "restore or archive call per client (covering its projects), one PATCH per 100 projects\n"
-        "given the same colour. CPU s is the command's own (user + sys); the sandbox server runs\n"
-        "in the benchmark's process and is not counted. Naive: list ids, one GET per object, one\n"
-        "write per object (plan row: its refresh alone)."
-    )
+    print(BOUND_NOTE)
     over = [r["size"] for r in results if r["tool"]["plan"].reads > r["bound"]["plan"]]
     if over:
         print(f"Reads above the bound at {', '.join(over)}.")

@@ -140,3 +140,45 @@ def test_the_lookup_after_a_lost_create_pages_through_namesakes_by_name(sandbox,
     lookups = [r for r in b.requests[first:] if r.method == "GET"]
     assert [r.query.get("name") for r in lookups] == ["Roadmap", "Roadmap"]
     assert [r.query.get("page") for r in lookups] == ["1", "2"]
+
+
+def test_a_failing_update_sends_nothing_but_its_retries(sandbox, client):
+    b = sandbox.backend
+    for name in ("A", "B"):
+        b.add_project(name)
+    listed = "".join(f'  - {{name: {n}, color: "#123456"}}\n' for n in ("A", "B"))
+    plan = plan_now(client, config_for(b, "projects:\n" + listed))
+    b.fail_next("PATCH", r"/projects/", 503, count=50)
+    first = len(b.requests)
+    with pytest.raises(ApplyStopped):
+        apply_plan(client, plan)
+    assert [r.method for r in b.requests[first:]] == ["PATCH"] * client.max_attempts
+
+
+def test_a_lost_delete_whose_check_fails_is_not_taken_as_done(sandbox, client):
+    b = sandbox.backend
+    doomed = b.add_project("Doomed")
+    plan = plan_now(client, config_for(b, "projects: [{name: Doomed, state: absent}]\n"))
+    b.fail_next("DELETE", r"/projects/", 503)
+    b.fail_next("GET", rf"/projects/{doomed['id']}$", 503, count=50)
+    with pytest.raises(ApplyStopped) as stop:
+        apply_plan(client, plan)
+    assert stop.value.done == []
+    assert [p["name"] for p in b.projects()] == ["Doomed"]
+
+
+def test_the_checks_after_a_lost_write_are_retried_like_any_read(sandbox, client):
+    b = sandbox.backend
+    umbrella = b.add_client("Umbrella")
+    config = config_for(
+        b, "clients:\n  - {name: Umbrella, state: archived}\n  - {name: Acme, projects: [Web]}\n"
+    )
+    plan = plan_now(client, config)
+    b.drop_after_commit("POST", r"/projects$")
+    b.fail_next("GET", r"/projects$", 503)  # the lookup for the lost create
+    b.drop_after_commit("POST", r"/archive$")
+    b.fail_next("GET", rf"/clients/{umbrella['id']}$", 503)  # the check of the lost archive
+    outcomes = apply_plan(client, plan)
+    assert [o.adopted for o in outcomes] == [False, True, True]
+    assert sent(b, "POST", "/projects") == 1 and sent(b, "POST", "/archive") == 1
+    assert plan_now(client, config).actions == ()

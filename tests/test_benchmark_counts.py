@@ -90,3 +90,17 @@ def test_naive_provider_converges_with_more_requests(
     # It reads every object one by one: at least one GET per client and per project.
     assert naive["refresh"]["requests"] >= len(world.clients) + len(world.projects)
     assert naive["apply"].requests > tool_s["apply"].requests
+
+
+def test_a_provider_that_batches_reads_reads_as_we_do_and_writes_more(
+    world_s: tuple[World, Drift], tool_s: dict[str, Any], tmp_path: Path
+) -> None:
+    world, drift = world_s
+    lists = measure_naive(world, drift, tmp_path, refresh="lists")
+    assert lists["converged"]
+    assert lists["refresh"]["requests"] == read_bound(len(world.projects))
+    # The tool reads the same lists, plus the workspace object: this drift archives clients, a
+    # paid-plan feature, so the plan learns the workspace's Toggl plan (one request).
+    assert lists["apply"].reads == tool_s["apply"].reads - 1
+    # Per-object writes: every project a restore or an archive covers is one more write.
+    assert lists["apply"].writes > tool_s["apply"].writes

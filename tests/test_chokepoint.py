@@ -4,9 +4,11 @@ which failures it retries and how often, and what it tells the user."""
 from __future__ import annotations
 
 import pytest
+import requests
 import responses
 
 from reconciler.errors import QuotaExhausted, ReconcilerError, TogglError
+from reconciler.render import wait_text
 from reconciler.toggl import TogglClient
 
 BASE = "https://api.track.toggl.com/api/v9"
@@ -122,3 +124,64 @@ def test_two_workspaces_with_the_same_name_are_refused_naming_both(client: Toggl
         client.resolve_workspace("QA")
     assert client.resolve_workspace(42) == (42, "")
     assert len(responses.calls) == 3  # an id costs nothing
+
+
+def test_documented_defaults_and_a_single_attempt() -> None:
+    client = TogglClient(TOKEN, BASE)
+    assert (client.timeout, client.max_attempts) == (30.0, 5)
+    assert TogglClient(TOKEN, BASE, max_attempts=1).max_attempts == 1
+
+
+@responses.activate
+def test_retries_are_announced_with_their_cause(slept: list[float]) -> None:
+    notes: list[str] = []
+    client = TogglClient(
+        TOKEN, BASE, sleep=slept.append, notify=lambda event: notes.append(wait_text(event))
+    )
+    responses.get(f"{BASE}/me", status=503, json="down")
+    responses.get(f"{BASE}/me", status=429, json="slow", headers={"Retry-After": "2"})
+    responses.get(f"{BASE}/me", json={})
+    client.request("GET", "/me")
+    assert notes[0].startswith("Toggl answered 503; waiting")
+    assert notes[1] == "Toggl rate limit (429); waiting 2 s before retrying"
+
+
+@responses.activate
+def test_every_read_of_a_workspace_is_retried_on_a_5xx(client: TogglClient) -> None:
+    responses.get(f"{BASE}/me/workspaces", status=503, json="down")
+    responses.get(f"{BASE}/me/workspaces", json=[{"id": 1, "name": "Ops"}])
+    responses.get(f"{BASE}/workspaces/1/clients", status=503, json="down")
+    responses.get(f"{BASE}/workspaces/1/clients", json=[])
+    responses.get(f"{BASE}/workspaces/1/projects", status=503, json="down")
+    responses.get(f"{BASE}/workspaces/1/projects", json=[])
+    wid, name = client.resolve_workspace("Ops")
+    workspace = client.read_workspace(wid, name)
+    assert (workspace.id, workspace.name) == (1, "Ops")
+    assert len(responses.calls) == 6
+
+
+@responses.activate
+def test_a_wait_for_the_quota_sleeps_the_whole_reset_time(slept: list[float]) -> None:
+    client = TogglClient(TOKEN, BASE, sleep=slept.append, notify=lambda m: None)
+    client.wait_for_quota = True
+    quota = {"X-Toggl-Quota-Remaining": "0", "X-Toggl-Quota-Resets-In": "21"}
+    responses.get(f"{BASE}/me", status=402, json="quota", headers=quota)
+    responses.get(f"{BASE}/me", json={"id": 1})
+    client.request("GET", "/me")
+    assert slept == [10, 10, 1]
+
+
+@responses.activate
+def test_errors_name_the_request_and_the_failure() -> None:
+    logged: list[str] = []
+    client = TogglClient(TOKEN, BASE, max_attempts=1, log=logged.append, notify=lambda m: None)
+    responses.get(f"{BASE}/a", body="<html>maintenance</html>")
+    responses.get(f"{BASE}/b", body=requests.ConnectionError("reset by peer"))
+    with pytest.raises(TogglError) as not_json:
+        client.request("GET", "/a")
+    assert str(not_json.value).startswith("Toggl answered 200 (GET /a): answer is not JSON")
+    with pytest.raises(ReconcilerError) as dropped:
+        client.request("GET", "/b", params={"page": 1})
+    assert str(dropped.value).startswith("GET /b: ConnectionError: ")
+    assert logged[0].startswith("GET /a -> 200 (")
+    assert logged[1].startswith("GET /b?page=1 -> error (")
