@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+import textwrap
+from collections.abc import Callable, Iterator
 from importlib.resources import files
 from typing import Any, Protocol
 
 import jsonschema
 import pytest
 import requests
+from click.testing import CliRunner, Result
 
 from toggl_sandbox import Backend, InProcessSandbox, ThreadedServer
 
@@ -118,3 +120,34 @@ def no_request_pacing(monkeypatch: pytest.MonkeyPatch) -> None:
     """The sandbox has no short-term limit unless a test sets one: send without pausing (tests
     of the pacing set the interval themselves)."""
     monkeypatch.setenv("TOGGL_REQUEST_INTERVAL", "0")
+
+
+@pytest.fixture
+def run(server_sandbox: ThreadedServer) -> Callable[..., Result]:
+    """Invoke the CLI as a user would, pointed at the sandbox server, without colour; `token`
+    stands in for the sandbox's own."""
+
+    def invoke(*args: str, input: str | None = None, token: str | None = None) -> Result:
+        from reconciler.cli import main
+
+        env = {
+            "TOGGL_API_TOKEN": token or server_sandbox.token,
+            "TOGGL_API_URL": server_sandbox.url,
+            "NO_COLOR": "1",
+        }
+        return CliRunner().invoke(main, list(args), env=env, input=input)
+
+    return invoke
+
+
+@pytest.fixture
+def write_config(tmp_path: Any, server_sandbox: ThreadedServer) -> Callable[..., str]:
+    """Write a config for the sandbox's workspace: `body` below `version` and `workspace`."""
+
+    def write(body: str, name: str = "workspace.yaml") -> str:
+        path = tmp_path / name
+        head = f"version: 1\nworkspace: {server_sandbox.backend.workspace_id}\n"
+        path.write_text(head + textwrap.dedent(body), encoding="utf-8")
+        return str(path)
+
+    return write

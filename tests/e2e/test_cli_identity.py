@@ -5,38 +5,11 @@ the file does not mention are counted and, on request, listed."""
 from __future__ import annotations
 
 import json
-import textwrap
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
-from reconciler.cli import main
 from toggl_sandbox import Backend, ThreadedServer
-
-
-@pytest.fixture
-def run(server_sandbox: ThreadedServer):
-    def invoke(*args: str) -> Result:
-        env = {
-            "TOGGL_API_TOKEN": server_sandbox.token,
-            "TOGGL_API_URL": server_sandbox.url,
-            "NO_COLOR": "1",
-        }
-        return CliRunner().invoke(main, list(args), env=env)
-
-    return invoke
-
-
-@pytest.fixture
-def write_config(tmp_path: Path, server_sandbox: ThreadedServer):
-    def write(body: str) -> str:
-        path = tmp_path / "workspace.yaml"
-        head = f"version: 1\nworkspace: {server_sandbox.backend.workspace_id}\n"
-        path.write_text(head + textwrap.dedent(body), encoding="utf-8")
-        return str(path)
-
-    return write
 
 
 def writes(backend: Backend, since: int = 0) -> list[tuple[str, str]]:

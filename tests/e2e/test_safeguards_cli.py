@@ -8,42 +8,15 @@ from __future__ import annotations
 
 import base64
 import json
-import textwrap
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 import requests
-from click.testing import CliRunner, Result
-
-from reconciler.cli import main
+from click.testing import Result
 
 Rewrite = Callable[[requests.PreparedRequest, requests.Response], None]
-
-
-@pytest.fixture
-def run(server_sandbox) -> Callable[..., Result]:
-    def invoke(*args: str, token: str | None = None) -> Result:
-        env = {
-            "TOGGL_API_TOKEN": token or server_sandbox.token,
-            "TOGGL_API_URL": server_sandbox.url,
-            "NO_COLOR": "1",
-        }
-        return CliRunner().invoke(main, list(args), env=env)
-
-    return invoke
-
-
-@pytest.fixture
-def write_config(tmp_path, server_sandbox) -> Callable[[str], str]:
-    def write(body: str) -> str:
-        path = tmp_path / "workspace.yaml"
-        head = f"version: 1\nworkspace: {server_sandbox.backend.workspace_id}\n"
-        path.write_text(head + textwrap.dedent(body), encoding="utf-8")
-        return str(path)
-
-    return write
 
 
 class Wire:

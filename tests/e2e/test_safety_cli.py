@@ -5,37 +5,9 @@ its digest follows the file's meaning, and a refused plan is still saved."""
 from __future__ import annotations
 
 import json
-import textwrap
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-
-from reconciler.cli import main
-
-
-@pytest.fixture
-def run(server_sandbox):
-    def invoke(*args: str, input: str | None = None):
-        env = {
-            "TOGGL_API_TOKEN": server_sandbox.token,
-            "TOGGL_API_URL": server_sandbox.url,
-            "NO_COLOR": "1",
-        }
-        return CliRunner().invoke(main, list(args), env=env, input=input)
-
-    return invoke
-
-
-@pytest.fixture
-def write_config(tmp_path, server_sandbox):
-    def write(body: str, name: str = "workspace.yaml") -> str:
-        path = tmp_path / name
-        head = f"version: 1\nworkspace: {server_sandbox.backend.workspace_id}\n"
-        path.write_text(head + textwrap.dedent(body), encoding="utf-8")
-        return str(path)
-
-    return write
 
 
 def active_clients(backend) -> list[str]:

@@ -18,19 +18,6 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
-def run(server_sandbox):
-    def invoke(*args: str):
-        env = {
-            "TOGGL_API_TOKEN": server_sandbox.token,
-            "TOGGL_API_URL": server_sandbox.url,
-            "NO_COLOR": "1",
-        }
-        return CliRunner().invoke(main, list(args), env=env)
-
-    return invoke
-
-
-@pytest.fixture
 def world(server_sandbox, tmp_path):
     """An archived client to restore, an active one to update, and its config."""
     b = server_sandbox.backend
