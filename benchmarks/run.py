@@ -31,6 +31,11 @@ if __package__ in (None, ""):  # run as a script: make the repository importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.cpu import CPU_SIZES, cpu_tables, measure_size  # noqa: E402
+from benchmarks.incremental import (  # noqa: E402
+    INCREMENTAL_SIZES,
+    incremental_table,
+    measure_incremental,
+)
 from benchmarks.startup import measure_startup, startup_table  # noqa: E402
 from benchmarks.world import (  # noqa: E402
     SIZES,
@@ -334,6 +339,7 @@ def main(argv: list[str] | None = None) -> None:
         started = time.perf_counter()
         results.append(run_size(size, with_baseline=not args.no_baseline))
         print(f"  {size} measured in {time.perf_counter() - started:.0f}s", file=sys.stderr)
+    incremental = [measure_incremental(size) for size in INCREMENTAL_SIZES]
     cpu = []
     for size in cpu_sizes:
         started = time.perf_counter()
@@ -351,6 +357,10 @@ def main(argv: list[str] | None = None) -> None:
     over = [r["size"] for r in results if r["tool"]["plan"].reads > r["bound"]["plan"]]
     if over:
         print(f"Reads above the bound at {', '.join(over)}.")
+    print()
+    print("Requests of incremental plans (--snapshot), against a full read:")
+    print()
+    print(incremental_table(incremental))
     if cpu:
         print()
         print(cpu_tables(cpu))
@@ -360,6 +370,7 @@ def main(argv: list[str] | None = None) -> None:
         "machine": info,
         "startup": startup,
         "results": [_jsonable(r) for r in results],
+        "incremental": incremental,
         "cpu": cpu,
     }
     out.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
