@@ -52,7 +52,7 @@ CPU_SIZES: dict[str, tuple[int, int]] = {
     "50k": (5_000, 50_000),
 }
 RUNS = 3
-STAGES = ("start-up", "load", "read", "plan", "render")
+STAGES = ("start-up", "load", "read", "plan", "checks", "render")
 # The goal: plan within this factor of the bare download, in CPU and in peak memory.
 TARGET_RATIO = 2.0
 

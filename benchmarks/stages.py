@@ -3,11 +3,13 @@
 Usage: python -m benchmarks.stages REPORT.json CONFIG (TOGGL_API_URL and TOGGL_API_TOKEN as for
 the reconciler). REPORT.json receives the CPU seconds of each step: start-up (the interpreter and
 the imports `plan` needs), load (read and check the config), read (the workspace from Toggl),
-plan (the diff) and render (the text plan), and the process's total.
+plan (the diff), checks (what `plan` checks after the diff: the paid features a Free workspace
+lacks, and the safety guard) and render (the text plan), and the process's total.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import resource
 import sys
@@ -15,6 +17,8 @@ import time
 
 from reconciler import Reconciler
 from reconciler.config import load_config
+from reconciler.errors import UnsafePlan
+from reconciler.paid_features import check_paid_features
 from reconciler.planner import make_plan
 from reconciler.render import render_text
 
@@ -35,10 +39,17 @@ def main(argv: list[str] | None = None) -> None:
 
     config = load_config(config_path)
     lap("load")
-    workspace = Reconciler().read_workspace(config.workspace)
+    reconciler = Reconciler()
+    workspace = reconciler.read_workspace(config.workspace)
     lap("read")
     plan = make_plan(config, workspace)
     lap("plan")
+    # As Reconciler.plan and the plan command do after the diff.
+    check_paid_features(plan, config, workspace, reconciler.client, notify=lambda _: None)
+    # The drift archives more than the default share: plan refuses, after this same work.
+    with contextlib.suppress(UnsafePlan):
+        reconciler.check_safety(plan, config=config, allow_delete=True)
+    lap("checks")
     text = render_text(plan)
     lap("render")
     usage = resource.getrusage(resource.RUSAGE_SELF)
