@@ -8,6 +8,8 @@ of this process, and a config that describes the whole workspace as `export` wri
 export of the desired state of world.py's drift (10% of every kind of change), so the plan has
 real work. Then, each in a fresh process, RUNS times in turn (the median is reported):
 - bare.py: the same pages with requests + json and nothing else, the floor for any plan;
+- yaml_events.py: libyaml's parser run over the config, every event dropped: what reading the
+  config costs before anything is built from it;
 - `toggl-reconciler plan CONFIG` through measure.py: its CPU (user + sys) and peak memory;
 - stages.py: plan's steps one after the other, timed, to show where the CPU goes.
 The sandbox's own work happens in this process and is counted in none of them.
@@ -123,6 +125,7 @@ def measure_size(name: str, runs: int = RUNS) -> dict[str, Any]:
     backend = seed_backend(world)
     text = export_text(desired_world(world, build_drift(world)), backend.workspace_id)
     bare: list[dict[str, float]] = []
+    events: list[dict[str, float]] = []
     plan: list[dict[str, float]] = []
     stages: list[dict[str, float]] = []
     requests: dict[str, int] = {}
@@ -136,6 +139,7 @@ def measure_size(name: str, runs: int = RUNS) -> dict[str, Any]:
                 first = len(backend.requests)
                 bare.append(_measured(["benchmarks.bare", str(backend.workspace_id)], env))
                 requests["bare"] = len(backend.requests) - first
+                events.append(_measured(["benchmarks.yaml_events", str(config)], env))
                 first = len(backend.requests)
                 # The drift archives more than the default safety share: plan would refuse
                 # (after the same work) and exit 1.
@@ -152,6 +156,7 @@ def measure_size(name: str, runs: int = RUNS) -> dict[str, Any]:
         "runs": runs,
         "requests": requests,
         "bare": _median(bare),
+        "yaml_events": _median(events),
         "plan": _median(plan),
         "stages": _median(stages),
     }
@@ -184,6 +189,7 @@ def cpu_tables(results: list[dict[str, Any]]) -> str:
             "config",
             "requests (plan / bare)",
             "bare download CPU s",
+            "YAML events alone CPU s",
             "plan CPU s",
             "plan / bare",
             "bare peak MiB",
@@ -196,6 +202,7 @@ def cpu_tables(results: list[dict[str, Any]]) -> str:
                 f"{r['config_bytes'] / 2**20:.1f} MiB",
                 f"{r['requests']['plan']} / {r['requests']['bare']}",
                 f"{r['bare']['cpu_s']:.2f}",
+                f"{r['yaml_events']['cpu_s']:.2f}",
                 f"{r['plan']['cpu_s']:.2f}",
                 f"{r['plan']['cpu_s'] / r['bare']['cpu_s']:.1f}x",
                 f"{r['bare']['peak_mib']:.0f}",
@@ -227,9 +234,10 @@ def cpu_tables(results: list[dict[str, Any]]) -> str:
     lines += [
         "",
         "Config: the whole workspace as `export` writes it (the desired state, 10% drift from the",
-        "seeded one). Bare download: requests + json of the same pages, nothing else. Start-up:",
-        "the interpreter and the imports; it does not grow with the data. Target: plan within",
-        f"{TARGET_RATIO:.0f}x the bare download in CPU and in peak memory.",
+        "seeded one). Bare download: requests + json of the same pages, nothing else. YAML events",
+        "alone: libyaml's parser over the config, nothing built (start-up included in both).",
+        "Start-up: the interpreter and the imports; it does not grow with the data. Target:",
+        f"plan within {TARGET_RATIO:.0f}x the bare download in CPU and in peak memory.",
     ]
     return "\n".join(lines)
 
