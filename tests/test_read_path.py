@@ -1,9 +1,11 @@
 """The read of a workspace takes its shortcuts without changing what it answers: projects built
-from each page as it arrives equal those built from the whole listing, and the positional
-`Project.from_api` equals the field-by-field one."""
+from each page as it arrives equal those built from the whole listing, the positional
+`Project.from_api` equals the field-by-field one, and the session that reads the environment once
+per host merges the same settings as requests does on every request."""
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import json
 from typing import Any
@@ -11,12 +13,14 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import requests
+import requests.sessions
 import responses
 from hypothesis import given
 from hypothesis import strategies as st
 
 from reconciler.state import Project
 from reconciler.toggl import PAGE_SIZE, TogglClient, read_cost
+from reconciler.transport import ApiSession
 
 BASE = "https://api.track.toggl.com/api/v9"
 
@@ -111,3 +115,80 @@ def test_each_page_is_handed_over_before_the_next_is_asked_for() -> None:
     assert len(responses.calls) == 1
     assert [len(batch) for batch in pages] == [PAGE_SIZE, 1]
     assert len(responses.calls) == 3
+
+
+# -- the environment, once per host ----------------------------------------------------------
+
+ENVIRONMENT = (
+    "http_proxy", "https_proxy", "all_proxy", "no_proxy", "HTTP_PROXY", "HTTPS_PROXY",
+    "ALL_PROXY", "NO_PROXY", "REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE",
+)  # fmt: skip
+URLS = (
+    f"{BASE}/workspaces/1/projects?active=both&page=3&per_page=200",
+    f"{BASE}/me/workspaces",
+    "http://127.0.0.1:8080/api/v9/workspaces/1/clients?status=both",
+    "https://other.example:8443/api/v9/me",
+)
+
+
+@pytest.mark.parametrize(
+    "environment",
+    [
+        {},
+        {"HTTPS_PROXY": "http://proxy.example:3128"},
+        {"https_proxy": "http://proxy.example:3128", "http_proxy": "http://plain.example:80"},
+        {"HTTPS_PROXY": "http://proxy.example:3128", "NO_PROXY": "api.track.toggl.com"},
+        {"ALL_PROXY": "socks5://proxy.example:1080", "no_proxy": "127.0.0.1,localhost"},
+        {"https_proxy": "http://proxy.example:3128", "no_proxy": "*"},
+        {"REQUESTS_CA_BUNDLE": "/etc/ssl/company.pem"},
+        {"CURL_CA_BUNDLE": "/etc/ssl/curl.pem", "HTTPS_PROXY": "http://proxy.example:3128"},
+    ],
+)
+def test_the_settings_kept_per_host_are_those_requests_merges(
+    monkeypatch: pytest.MonkeyPatch, environment: dict[str, str]
+) -> None:
+    for name in ENVIRONMENT:
+        monkeypatch.delenv(name, raising=False)
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    kept, plain = ApiSession(), requests.Session()
+    for _ in range(2):  # the first asks the environment, the second answers from what it kept
+        for url in URLS:
+            expected = plain.merge_environment_settings(url, {}, None, None, None)
+            assert kept.merge_environment_settings(url, {}, None, None, None) == expected
+    # A request's own settings are merged as requests merges them, whatever was kept.
+    own_proxies = {"https": "http://mine.example:1"}
+    for own in [
+        (own_proxies, None, None, None),
+        ({}, True, None, None),
+        ({}, None, "/ca.pem", None),
+        ({}, None, None, "/client.pem"),
+    ]:
+        assert kept.merge_environment_settings(URLS[0], *copy.deepcopy(own)) == (
+            plain.merge_environment_settings(URLS[0], *copy.deepcopy(own))
+        )
+
+
+def test_changing_the_answer_does_not_change_what_is_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HTTPS_PROXY", "http://proxy.example:3128")
+    session = ApiSession()
+    first = session.merge_environment_settings(URLS[0], {}, None, None, None)
+    first["proxies"]["https"] = "http://elsewhere.example:1"
+    again = session.merge_environment_settings(URLS[0], {}, None, None, None)
+    assert again["proxies"]["https"] == "http://proxy.example:3128"
+
+
+@responses.activate
+def test_a_workspace_read_asks_the_environment_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    asked: list[str] = []
+    real = requests.sessions.get_environ_proxies
+
+    def counted(url: str, no_proxy: Any = None) -> dict[str, str]:
+        asked.append(url)
+        return real(url, no_proxy=no_proxy)
+
+    monkeypatch.setattr(requests.sessions, "get_environ_proxies", counted)
+    serve_projects(3 * PAGE_SIZE)
+    TogglClient("t", BASE).read_workspace(1)
+    assert len(responses.calls) == read_cost(3 * PAGE_SIZE) == 5
+    assert len(asked) == 1
