@@ -112,7 +112,7 @@ class WorkspaceReads:
 
     def read_workspace(self, wid: int, name: str = "") -> Workspace:
         """The whole workspace in `read_cost(projects)` requests: 2 + floor(projects/200)."""
-        # Tens of thousands of decoded objects that all stay: see collector.py.
+        # Tens of thousands of objects that all stay (the Projects): see collector.py.
         with collector_paused():
             clients = tuple(map(Client.from_api, self.clients(wid)))
             projects: list[Project] = []
