@@ -27,13 +27,11 @@ from .apply import Outcome, apply_plan
 from .config import Config, load_config
 from .config.model import DEFAULT_MAX_DESTRUCTIVE_SHARE
 from .errors import ReconcilerError, TogglError, UnsafePlan
-from .export import export_config
 from .paid_features import PlanUnchecked, check_paid_features, workspace_tier
 from .plan import Plan
 from .planner import make_plan
 from .planning.targets import select_targets
 from .render import human_duration, outcome_line, snapshot_text, wait_text
-from .saved_plans import check_digest, check_fresh
 from .snapshot import (
     Snapshot,
     SnapshotRead,
@@ -231,6 +229,9 @@ class Reconciler:
         not). `defer_interrupt` lets a Ctrl-C finish the action in flight and then stop; it
         replaces the SIGINT handler meanwhile, so it is for programs that own the process.
         """
+        # Only an apply compares saved plans (and loads jsonschema for them): a plan does not.
+        from .saved_plans import check_digest, check_fresh
+
         if config is not None:
             check_digest(plan, config)
         if plan.has_changes and not self._made_here(plan):
@@ -265,6 +266,8 @@ class Reconciler:
     ) -> str:
         """The live workspace as config text on which `plan` reports no changes; with
         `schema_ref`, its first line names the config's JSON Schema for editors."""
+        from .export import export_config  # only export writes config text
+
         live = self.read_workspace(workspace)
         stamp = generated_at or datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
         return export_config(

@@ -13,6 +13,8 @@ from typing import Any
 # `estimated_hours`). Clients manage `notes` only.
 PROJECT_FIELDS: tuple[str, ...] = ("color", "is_private", "billable", "estimated_hours")
 CLIENT_FIELDS: tuple[str, ...] = ("notes",)
+# A project's colour when Toggl's answer gives none.
+DEFAULT_COLOR = "#06aaf5"
 
 
 @dataclass(frozen=True)
@@ -40,7 +42,7 @@ class Project:
     name: str
     client_id: int | None = None
     active: bool = True
-    color: str = "#06aaf5"
+    color: str = DEFAULT_COLOR
     is_private: bool = True
     billable: bool | None = None
     estimated_hours: int | None = None
@@ -48,17 +50,21 @@ class Project:
 
     @classmethod
     def from_api(cls, body: dict[str, Any]) -> Project:
-        cid = body.get("client_id", body.get("cid"))
+        # Called once per project of a workspace (50,000 in a big one): one lookup per field,
+        # and the fields in their declared order, since keywords cost more to pass.
+        get = body.get
+        # `cid`, the older name, counts only when `client_id` is missing (not when it is null).
+        cid = body["client_id"] if "client_id" in body else get("cid")
         return cls(
-            id=int(body["id"]),
-            name=str(body["name"]),
-            client_id=int(cid) if cid is not None else None,
-            active=bool(body.get("active", True)),
-            color=str(body.get("color") or "#06aaf5"),
-            is_private=bool(body.get("is_private", True)),
-            billable=body.get("billable"),
-            estimated_hours=body.get("estimated_hours"),
-            at=str(body.get("at") or ""),
+            int(body["id"]),
+            str(body["name"]),
+            None if cid is None else int(cid),
+            bool(get("active", True)),
+            str(get("color") or DEFAULT_COLOR),
+            bool(get("is_private", True)),
+            get("billable"),
+            get("estimated_hours"),
+            str(get("at") or ""),
         )
 
     def field(self, name: str) -> Any:

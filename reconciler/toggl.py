@@ -38,7 +38,7 @@ from .toggl_plans import (  # noqa: F401  (re-exported)
     PREMIUM_FIELDS,
     missing_feature,
 )
-from .transport import cannot_connect, transport_reason
+from .transport import ApiSession, cannot_connect, transport_reason
 from .workspace_reads import PAGE_SIZE, WorkspaceReads, read_cost  # noqa: F401  (re-exported)
 
 DEFAULT_API_URL = "https://api.track.toggl.com/api/v9"
@@ -177,7 +177,7 @@ class TogglClient(WorkspaceReads):
         self._clock = clock or _monotonic
         self.request_interval = max(0.0, request_interval)
         self._last_sent: float | None = None
-        self._session = session or requests.Session()
+        self._session = session or ApiSession()
         self._session.auth = (token, "api_token")
         self._session.headers["User-Agent"] = "toggl-reconciler"
         self.quota_remaining: int | None = None

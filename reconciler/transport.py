@@ -1,5 +1,6 @@
-"""What a request that got no answer means, in a few words: requests wraps urllib3's errors,
-which wrap the socket's, and a person needs only the innermost reason ("connection refused").
+"""The HTTP session the client sends through, and what a request that got no answer means, in a
+few words: requests wraps urllib3's errors, which wrap the socket's, and a person needs only the
+innermost reason ("connection refused").
 
 Only exception types are inspected, never their texts.
 """
@@ -9,11 +10,48 @@ from __future__ import annotations
 import socket
 import ssl
 from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 import requests
 from urllib3.exceptions import NewConnectionError
 
 from .errors import clip
+
+if TYPE_CHECKING:
+    from requests.sessions import _Settings
+
+
+class ApiSession(requests.Session):
+    """A requests session that asks the environment (proxy variables, a CA bundle) once per host.
+
+    requests asks it on every request, scanning every environment variable twice, and a plan of
+    a big workspace sends hundreds of requests to one host. The answer depends on the host alone,
+    never on the path, so it is kept per scheme and host: only a variable changed after that
+    host's first request goes unseen. A request that passes its own proxies, verify, stream or
+    cert is merged by requests itself, as always.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._environment: dict[tuple[str, str], _Settings] = {}
+
+    def merge_environment_settings(
+        self, url: Any, proxies: Any, stream: Any, verify: Any, cert: Any
+    ) -> _Settings:
+        own = proxies or stream is not None or verify is not None or cert is not None
+        if own or not isinstance(url, str):
+            return super().merge_environment_settings(url, proxies, stream, verify, cert)
+        parts = urlsplit(url)
+        origin = (parts.scheme, parts.netloc)
+        settings = self._environment.get(origin)
+        if settings is None:
+            settings = super().merge_environment_settings(url, {}, None, None, None)
+            self._environment[origin] = settings
+        # A copy: what requests does with the proxies must not reach the kept answer.
+        answer = settings.copy()
+        answer["proxies"] = dict(settings["proxies"])
+        return answer
 
 
 def _causes(exc: BaseException) -> list[BaseException]:

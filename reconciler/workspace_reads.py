@@ -6,6 +6,7 @@ workspace means), clients, projects page by page, and a whole workspace with wha
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from .collector import collector_paused
@@ -77,7 +78,14 @@ class WorkspaceReads:
 
     def projects(self, wid: int, **filters: Any) -> list[dict[str, Any]]:
         """Every project, active and archived, in pages of 200; `filters` (such as `since` or
-        `client_ids`) narrow the listing.
+        `client_ids`) narrow the listing. The pages are those of `project_pages`."""
+        out: list[dict[str, Any]] = []
+        for batch in self.project_pages(wid, **filters):
+            out.extend(batch)
+        return out
+
+    def project_pages(self, wid: int, **filters: Any) -> Iterator[list[dict[str, Any]]]:
+        """The project listing page by page, each page as soon as it arrives.
 
         Paging headers are not documented, so reading ends at a page shorter than asked for,
         even when the last page was full (one more request when the count is a multiple of 200).
@@ -85,7 +93,7 @@ class WorkspaceReads:
         whose `total_count` claims more rows than seen (a server capping `per_page` lower, say)
         does not end it either; only an empty page does then.
         """
-        out: list[dict[str, Any]] = []
+        seen = 0
         page = 1
         while True:
             batch = (
@@ -96,18 +104,24 @@ class WorkspaceReads:
                 )
                 or []
             )
-            out.extend(batch)
-            if not batch or (len(batch) < PAGE_SIZE and not _claims_more(batch, len(out))):
-                return out
+            seen += len(batch)
+            yield batch
+            if not batch or (len(batch) < PAGE_SIZE and not _claims_more(batch, seen)):
+                return
             page += 1
 
     def read_workspace(self, wid: int, name: str = "") -> Workspace:
         """The whole workspace in `read_cost(projects)` requests: 2 + floor(projects/200)."""
-        # Tens of thousands of decoded objects that all stay: see collector.py.
+        # Tens of thousands of objects that all stay (the Projects): see collector.py.
         with collector_paused():
-            clients = tuple(Client.from_api(c) for c in self.clients(wid))
-            projects = tuple(Project.from_api(p) for p in self.projects(wid))
-        return Workspace(id=wid, name=name, clients=clients, projects=projects)
+            clients = tuple(map(Client.from_api, self.clients(wid)))
+            projects: list[Project] = []
+            # Each page becomes Projects as it arrives, so its decoded bodies (Toggl sends some
+            # thirty fields a project, the model keeps nine) are freed before the next page
+            # instead of all staying until the last page.
+            for batch in self.project_pages(wid):
+                projects.extend(map(Project.from_api, batch))
+        return Workspace(id=wid, name=name, clients=clients, projects=tuple(projects))
 
 
 def _id_names(workspaces: Any) -> list[tuple[int, str]] | None:

@@ -3,13 +3,16 @@ start-up imports no heavy library (each is imported by the command that uses it)
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 from click.testing import CliRunner
 
 from reconciler import __version__
 from reconciler.cli import main
+from toggl_sandbox import ThreadedServer
 
 HEAVY = ("requests", "jsonschema", "fastjsonschema", "yaml", "deepdiff", "responses", "urllib3")
 
@@ -33,6 +36,40 @@ def test_help_imports_no_heavy_library():
     assert "reconciler.cli" in loaded
     assert not {m.split(".")[0] for m in loaded} & set(HEAVY)
     assert "toggl_sandbox" not in loaded
+
+
+# What a plan of a valid config does without: jsonschema locates the problems of an invalid file
+# and checks saved plans; the rest are for tests and the sandbox.
+NOT_FOR_A_PLAN = ("jsonschema", "deepdiff", "hypothesis", "responses", "toggl_sandbox")
+
+
+def test_a_plan_of_a_valid_config_imports_only_what_it_uses(
+    server_sandbox: ThreadedServer, tmp_path: Path
+) -> None:
+    config = tmp_path / "workspace.yaml"
+    config.write_text(
+        f"version: 1\nworkspace: {server_sandbox.backend.workspace_id}\n"
+        "clients:\n  - name: Nobody yet\n",
+        encoding="utf-8",
+    )
+    env = {
+        **os.environ,
+        "TOGGL_API_TOKEN": server_sandbox.token,
+        "TOGGL_API_URL": server_sandbox.url,
+    }
+    code = (
+        f"import sys; sys.argv = ['toggl-reconciler', 'plan', {str(config)!r}]\n"
+        "from reconciler.cli import main\n"
+        "try:\n    main()\nexcept SystemExit as exit:\n    print('exit', exit.code)\n"
+        "print(' '.join(sys.modules))"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    *shown, status, modules = run.stdout.splitlines()
+    assert status == "exit 0", run.stdout + run.stderr
+    assert 'client "Nobody yet"' in "\n".join(shown)  # it did plan, against the sandbox
+    loaded = {name.split(".")[0] for name in modules.split()}
+    assert {"requests", "yaml", "click"} <= loaded
+    assert not loaded & set(NOT_FOR_A_PLAN)
 
 
 def test_import_reconciler_is_light_and_loads_the_library_on_first_use():

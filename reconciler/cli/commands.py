@@ -130,7 +130,6 @@ def plan(
       toggl-reconciler plan workspace.yaml --target "Hooli Inc" --show-unmanaged
     """
     from ..config import load_config
-    from ..saved_plans import save_plan
 
     cfg = load_config(config)
 
@@ -138,6 +137,8 @@ def plan(
         # Saved before the safety check, so that a refused plan can still be reviewed (CI
         # uploads and summarises it); the command then exits 1.
         if out:
+            from ..saved_plans import save_plan  # loads jsonschema: only for --out
+
             save_plan(the_plan, out)
             click.echo(f"Saved plan to {out}.", err=fmt != "text")
 

@@ -13,14 +13,16 @@ import json
 from collections.abc import Callable
 from functools import lru_cache
 from importlib.resources import files
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import fastjsonschema
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
 
 from reconciler.config.lines import LineDict, line_of, raw_of
 from reconciler.errors import ConfigError, clip
+
+if TYPE_CHECKING:  # jsonschema loads only for a file that fails the fast check (_validator)
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 FORMAT_VERSION = 1
 TOKEN_KEYS = frozenset({"api_token", "token", "toggl_api_token", "apitoken"})
@@ -62,6 +64,8 @@ def config_schema() -> dict[str, Any]:
 
 @lru_cache(maxsize=1)
 def _validator() -> Draft202012Validator:
+    from jsonschema import Draft202012Validator
+
     return Draft202012Validator(config_schema())
 
 
