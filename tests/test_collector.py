@@ -22,6 +22,7 @@ BASE = "https://api.track.toggl.com/api/v9"
 BULK = {
     TogglClient.clients.__code__,
     TogglClient.projects.__code__,
+    TogglClient.project_pages.__code__,
     Client.from_api.__func__.__code__,
     Project.from_api.__func__.__code__,
 }
