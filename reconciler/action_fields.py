@@ -118,15 +118,19 @@ def check_fields(action: _Checked) -> None:
     if allowed is None:
         raise InvalidAction(f"there is no {action.op} of a {action.kind}")
     present = {f for f in _OPTIONAL if getattr(action, f) not in (None, ())}
-    what = f"a {action.op} of {action.kind} {action.name!r}"
-    if extra := sorted(present - allowed):
-        raise InvalidAction(f"{what} cannot carry {', '.join(extra)}")
-    if missing := sorted(_REQUIRED.get((action.op, action.kind), frozenset()) - present):
-        raise InvalidAction(f"{what} needs {', '.join(missing)}")
+    # Every plan builds thousands of valid actions: the message is made only for a refusal.
+    if extra := present - allowed:
+        raise InvalidAction(f"{_what(action)} cannot carry {', '.join(sorted(extra))}")
+    if missing := _REQUIRED.get((action.op, action.kind), frozenset()) - present:
+        raise InvalidAction(f"{_what(action)} needs {', '.join(sorted(missing))}")
     by_ref = action.kind == "client" and action.op in ("restore", "archive")
     if by_ref and (action.id is None) == (action.client_ref is None):
-        raise InvalidAction(f"{what} needs exactly one of id and client_ref")
+        raise InvalidAction(f"{_what(action)} needs exactly one of id and client_ref")
     if action.time_entries not in (None, "delete"):
-        raise InvalidAction(f"{what} has an unknown time_entries {action.time_entries!r}")
+        raise InvalidAction(f"{_what(action)} has an unknown time_entries {action.time_entries!r}")
     if (action.op == "bulk_update") != isinstance(action.body, list) and action.body is not None:
-        raise InvalidAction(f"{what} has a body of the wrong shape")
+        raise InvalidAction(f"{_what(action)} has a body of the wrong shape")
+
+
+def _what(action: _Checked) -> str:
+    return f"a {action.op} of {action.kind} {action.name!r}"
