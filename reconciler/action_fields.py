@@ -88,6 +88,14 @@ _OPTIONAL = (
 )
 
 
+# The optional fields that decide whether an (op, kind) is well formed: those it may not carry
+# and those it cannot do without. The others may be set or not, so they are not looked at.
+_DECIDING: dict[tuple[str, str], tuple[str, ...]] = {
+    op_kind: tuple(f for f in _OPTIONAL if f not in allowed or f in _REQUIRED.get(op_kind, ()))
+    for op_kind, allowed in FIELDS.items()
+}
+
+
 def phase(op: str, kind: str) -> int:
     """When an action of this op and kind runs: 0 first, 4 last."""
     return _PHASE[(op, kind)]
@@ -114,19 +122,24 @@ class _Checked(Protocol):
 
 def check_fields(action: _Checked) -> None:
     """Refuse (InvalidAction) an action whose fields its op and kind do not allow or need."""
-    allowed = FIELDS.get((action.op, action.kind))
+    op_kind = (action.op, action.kind)
+    allowed = FIELDS.get(op_kind)
     if allowed is None:
         raise InvalidAction(f"there is no {action.op} of a {action.kind}")
-    present = {f for f in _OPTIONAL if getattr(action, f) not in (None, ())}
-    what = f"a {action.op} of {action.kind} {action.name!r}"
-    if extra := sorted(present - allowed):
-        raise InvalidAction(f"{what} cannot carry {', '.join(extra)}")
-    if missing := sorted(_REQUIRED.get((action.op, action.kind), frozenset()) - present):
-        raise InvalidAction(f"{what} needs {', '.join(missing)}")
+    present = {f for f in _DECIDING[op_kind] if getattr(action, f) not in (None, ())}
+    # Every plan builds thousands of valid actions: the message is made only for a refusal.
+    if extra := present - allowed:
+        raise InvalidAction(f"{_what(action)} cannot carry {', '.join(sorted(extra))}")
+    if missing := _REQUIRED.get(op_kind, frozenset()) - present:
+        raise InvalidAction(f"{_what(action)} needs {', '.join(sorted(missing))}")
     by_ref = action.kind == "client" and action.op in ("restore", "archive")
     if by_ref and (action.id is None) == (action.client_ref is None):
-        raise InvalidAction(f"{what} needs exactly one of id and client_ref")
+        raise InvalidAction(f"{_what(action)} needs exactly one of id and client_ref")
     if action.time_entries not in (None, "delete"):
-        raise InvalidAction(f"{what} has an unknown time_entries {action.time_entries!r}")
+        raise InvalidAction(f"{_what(action)} has an unknown time_entries {action.time_entries!r}")
     if (action.op == "bulk_update") != isinstance(action.body, list) and action.body is not None:
-        raise InvalidAction(f"{what} has a body of the wrong shape")
+        raise InvalidAction(f"{_what(action)} has a body of the wrong shape")
+
+
+def _what(action: _Checked) -> str:
+    return f"a {action.op} of {action.kind} {action.name!r}"

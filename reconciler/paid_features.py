@@ -74,17 +74,34 @@ def check_paid_features(
 ) -> None:
     """Raise PaidFeatureRequired when `plan` needs what a Free workspace lacks and the workspace
     is Free. Sends at most one request, and none for a plan that needs no paid feature."""
+    # Whether anything is needed is told from the actions alone; the entries behind them are
+    # located, formatted and sorted only when there is something to refuse or to report.
+    if not needs_paid_feature(plan, workspace):
+        return
+    tier = workspace_tier(workspace_body(client, plan.workspace_id))
+    if tier == "paid":
+        return
     # In the file's order, whatever order the plan's phases put the requests in.
     found = sorted(paid_feature_needs(plan, config, workspace), key=lambda need: need[0])
     needs = [(where, feature) for _, where, feature in found]
-    if not needs:
-        return
-    tier = workspace_tier(workspace_body(client, plan.workspace_id))
     if tier == "free":
         raise PaidFeatureRequired(_refusal(needs), entries=tuple(needs))
-    if tier == "unknown":
-        features = tuple(dict.fromkeys(feature for _, feature in needs))
-        notify(PlanUnchecked(plan.workspace_id, features))
+    features = tuple(dict.fromkeys(feature for _, feature in needs))
+    notify(PlanUnchecked(plan.workspace_id, features))
+
+
+def needs_paid_feature(plan: Plan, workspace: Workspace) -> bool:
+    """Whether `paid_feature_needs` finds anything, told without locating a single entry: each
+    action it reads names at least one entry (a bulk update has ids; a client restore adds
+    active projects only by naming them)."""
+    for action in plan.actions:
+        if action.kind == "client" and action.op == "archive":
+            return True
+        premium = action.kind == "project" and action.body is not None
+        if premium and has_premium_feature(_fields(action.body)):
+            return True
+    peak, _, adders = active_peak(plan, workspace)
+    return peak > FREE_ACTIVE_PROJECTS and bool(adders)
 
 
 def paid_feature_needs(
@@ -123,6 +140,14 @@ def premium_features(fields: Mapping[str, Any]) -> list[str]:
     return found
 
 
+def has_premium_feature(fields: Mapping[str, Any]) -> bool:
+    """Whether `premium_features` finds anything in `fields`, without naming it."""
+    if any(fields.get(k) not in (None, False) for k in PREMIUM_FIELDS):
+        return True
+    color = fields.get("color")
+    return isinstance(color, str) and color.lower() not in PALETTE
+
+
 def active_peak(plan: Plan, workspace: Workspace) -> tuple[int, int, list[Action]]:
     """(the most active projects at any point of the apply, how many are active now, the
     actions that add active ones). Creates and restores run before archives and deletes, so the
@@ -155,11 +180,11 @@ def _active_change(action: Action, live_active: set[int]) -> int:
     return 0
 
 
-def _fields(body: Any) -> dict[str, Any]:
+def _fields(body: Any) -> Mapping[str, Any]:
     if isinstance(body, list):  # a bulk PATCH: [{"op", "path", "value"}]
         ops = [op for op in body if isinstance(op, Mapping)]
         return {str(op.get("path", "")).lstrip("/"): op.get("value") for op in ops}
-    return dict(body) if isinstance(body, Mapping) else {}
+    return body if isinstance(body, Mapping) else {}  # only read: no copy
 
 
 def workspace_body(client: TogglClient, wid: int) -> Any:

@@ -235,13 +235,17 @@ def former_label(action: Action) -> str:
     )
 
 
+# What json.dumps(value, ensure_ascii=False) uses, made once: dumps builds one per call.
+_JSON = json.JSONEncoder(ensure_ascii=False)
+
+
 def quoted(text: str) -> str:
     """A name in double quotes, escaped as JSON escapes it (quotes and newlines stay visible)."""
-    return json.dumps(text, ensure_ascii=False)
+    return _JSON.encode(text)
 
 
 def _v(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False)
+    return _JSON.encode(value)
 
 
 def _paint(line: str, action: Action, color: bool) -> str:

@@ -11,6 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from reconciler.config.model import Config, DesiredClient, DesiredProject
 from reconciler.errors import PlanError
@@ -37,6 +39,22 @@ def claims(*objects: Client | Project) -> NameClaims:
 
 def entry(name: str, line: int | None = None) -> DesiredClient:
     return DesiredClient(name=name, line=line)
+
+
+# -- the index ---------------------------------------------------------------------------------
+
+
+@given(st.lists(st.sampled_from(["Acme", "acme", "ACME", "Globex", "globex", "Initech"])))
+def test_the_index_finds_what_a_scan_of_the_objects_finds(names: list[str]) -> None:
+    # The index keeps one object per name and, apart, the names several objects hold.
+    objects = [Client(i, name) for i, name in enumerate(names)]
+    index = NameIndex(objects)
+    for name in ["Acme", "ACME", "acme", "Globex", "Initech", "Umbrella"]:
+        assert list(index.exact(name)) == [o for o in objects if o.name == name]
+        folded = [o for o in objects if o.name.casefold() == name.casefold()]
+        assert list(index.folded(name)) == folded
+        assert list(index.exact(name)) == [o for o in objects if o.name == name]
+    assert index.objects == tuple(objects)
 
 
 # -- one lookup ---------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -12,6 +13,7 @@ from reconciler.config.model import Config, DesiredClient, DesiredProject
 from reconciler.errors import PlanError
 from reconciler.plan import Plan
 from reconciler.planner import make_plan
+from reconciler.planning.bulk import _BODY_KEY
 from reconciler.state import Client, Project, Workspace
 
 WID = 777
@@ -462,6 +464,30 @@ def test_a_single_update_stays_a_put_and_bulk_can_be_turned_off() -> None:
     ]
     unbatched = make_plan(colour_all(3, color="#abcdef"), many_projects(3), bulk=False)
     assert [a.op for a in unbatched.actions] == ["update"] * 3
+
+
+def test_a_patch_takes_the_place_of_its_first_update_in_the_file() -> None:
+    cfg = config(
+        projects=(
+            want_project("P002", color="#abcdef"),
+            want_project("P001", billable=True),
+            want_project("P000", color="#abcdef"),
+        )
+    )
+    plan = make_plan(cfg, many_projects(3))
+    assert [(a.op, a.ids or a.id) for a in plan.actions] == [
+        ("bulk_update", (100, 102)),
+        ("update", 101),
+    ]
+
+
+BODY_VALUES = st.one_of(st.booleans(), st.integers(0, 2), st.floats(0, 2), st.none(), st.text())
+
+
+@given(st.dictionaries(st.sampled_from(["color", "billable", "is_private"]), BODY_VALUES))
+def test_bodies_are_grouped_by_what_json_dumps_writes_with_sorted_keys(body: dict) -> None:
+    # True and 1 are equal in Python but different requests: the key must keep them apart.
+    assert _BODY_KEY.encode(body) == json.dumps(body, sort_keys=True)
 
 
 def test_different_bodies_and_non_bulk_fields_are_not_grouped() -> None:

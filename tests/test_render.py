@@ -9,9 +9,12 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from reconciler.config.model import Config, DesiredClient, DesiredProject
 from reconciler.plan import Action, Plan
+from reconciler.plan_render import _v, quoted
 from reconciler.planner import make_plan
 from reconciler.render import (
     NO_CHANGES,
@@ -202,3 +205,17 @@ def test_the_quota_note_and_the_retry_notice_use_them() -> None:
     assert wait_text(Retrying("GET /me", 0.61, 503)) == (
         "Toggl answered 503; waiting 0.6 s before retrying"
     )
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(), inner, max_size=3),
+    max_leaves=8,
+)
+
+
+@given(st.text(), JSON_VALUES)
+def test_names_and_values_are_spelt_as_json_dumps_spells_them(text: str, value: object) -> None:
+    # One encoder serves every line; it must write what json.dumps writes, escapes included.
+    assert quoted(text) == json.dumps(text, ensure_ascii=False)
+    assert _v(value) == json.dumps(value, ensure_ascii=False)

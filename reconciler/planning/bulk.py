@@ -13,6 +13,8 @@ from reconciler.action import Action
 # Fields Toggl's bulk project PATCH can change; name, active and client_id cannot be bulk-edited.
 BULK_FIELDS = frozenset({"color", "billable", "is_private"})
 BULK_CHUNK = 100
+# Bodies are grouped by their JSON with sorted keys: one encoder, not one per json.dumps call.
+_BODY_KEY = json.JSONEncoder(sort_keys=True)
 
 
 def group_bulk_updates(actions: list[Action]) -> list[Action]:
@@ -20,23 +22,23 @@ def group_bulk_updates(actions: list[Action]) -> list[Action]:
 
     A bulk action takes the place of its group's first update; a chunk of one stays a plain update.
     """
-    groups: dict[str, list[Action]] = {}
-    for action in actions:
+    # Each candidate with its place in `actions`: a group's bulk action takes the first place.
+    groups: dict[str, list[tuple[int, Action]]] = {}
+    for position, action in enumerate(actions):
         if _bulk_editable(action):
-            groups.setdefault(json.dumps(action.body, sort_keys=True), []).append(action)
-    position = {id(a): i for i, a in enumerate(actions)}
+            groups.setdefault(_BODY_KEY.encode(action.body), []).append((position, action))
     replaced: dict[int, Action | None] = {}  # id(original action) -> its replacement or None
     for members in groups.values():
         if len(members) < 2:
             continue
-        members = sorted(members, key=lambda a: a.id or 0)
+        members = sorted(members, key=lambda member: member[1].id or 0)
         for start in range(0, len(members), BULK_CHUNK):
             chunk = members[start : start + BULK_CHUNK]
             if len(chunk) < 2:
                 continue
-            bulk = _bulk_action(chunk)
-            first = min(chunk, key=lambda a: position[id(a)])
-            for member in chunk:
+            bulk = _bulk_action([action for _, action in chunk])
+            _, first = min(chunk, key=lambda member: member[0])
+            for _, member in chunk:
                 replaced[id(member)] = bulk if member is first else None
     out: list[Action] = []
     for action in actions:

@@ -64,18 +64,34 @@ class NameIndex(Generic[_Live]):
 
     def __init__(self, objects: Iterable[_Live]) -> None:
         self.objects: tuple[_Live, ...] = tuple(objects)
-        self._exact: dict[str, list[_Live]] = {}
-        self._folded: dict[str, list[_Live]] = {}
-        for obj in self.objects:
-            self._exact.setdefault(obj.name, []).append(obj)
-            self._folded.setdefault(obj.name.casefold(), []).append(obj)
+        # Toggl keeps exact names unique per scope: one object per name, and apart, for the
+        # refusals that name them all, the objects of any name held more than once.
+        self._exact: dict[str, _Live] = {obj.name: obj for obj in self.objects}
+        self._shared: dict[str, list[_Live]] = {}
+        if len(self._exact) < len(self.objects):
+            for obj in self.objects:
+                self._shared.setdefault(obj.name, []).append(obj)
+            self._shared = {name: objs for name, objs in self._shared.items() if len(objs) > 1}
+        # Built on the first lookup by case: most scopes find every entry by its exact name.
+        self._folded: dict[str, list[_Live]] | None = None
 
     def exact(self, name: str) -> Sequence[_Live]:
-        return self._exact.get(name, ())
+        """The objects named exactly `name`, in their order."""
+        if self._shared and name in self._shared:
+            return self._shared[name]
+        obj = self._exact.get(name)
+        return () if obj is None else (obj,)
 
     def folded(self, name: str) -> Sequence[_Live]:
         """The objects whose names equal `name` but for case (itself included)."""
+        if self._folded is None:
+            self._folded = {}
+            for obj in self.objects:
+                self._folded.setdefault(obj.name.casefold(), []).append(obj)
         return self._folded.get(name.casefold(), ())
+
+
+_NO_PROJECTS: NameIndex[Project] = NameIndex(())  # a client this plan creates has none yet
 
 
 class NameClaims:
@@ -87,8 +103,8 @@ class NameClaims:
         self._locate = locate
         self._clients = NameIndex(workspace.clients)
         self._projects: dict[int | None, NameIndex[Project]] = {}  # by client id, built on use
-        # (kind, live id) -> (entry name, line) of the entry that claimed it.
-        self._claimed: dict[tuple[Kind, int], tuple[str, int | None]] = {}
+        # kind -> live id -> the entry that claimed it.
+        self._claimed: dict[Kind, dict[int, Entry]] = {"client": {}, "project": {}}
         # (kind, client name, case-folded name) -> (entry name, line): the names creates take.
         self._created: dict[tuple[Kind, str | None, str], tuple[str, int | None]] = {}
         # What `resolve` matched, by the id of the entry (projects: per scope), and how the
@@ -106,7 +122,7 @@ class NameClaims:
 
     def projects(self, scope: Scope) -> NameIndex[Project]:
         if scope.new_client:
-            return NameIndex(())
+            return _NO_PROJECTS
         index = self._projects.get(scope.client_id)
         if index is None:
             index = NameIndex(self._workspace.projects_of(scope.client_id))
@@ -145,11 +161,12 @@ class NameClaims:
         wishes: list[tuple[Scope, Wish[Project]]] = []
         for scope, entries in listed:
             matches = self._project_matches.setdefault(scope, {})
+            index = self.projects(scope)
             for entry in entries:
                 if entry.previously:
                     wishes.append((scope, self._project_wish(entry, scope)))
                 else:
-                    found = self.find_project(entry, scope)
+                    found = self._find(entry, scope, index)  # find_project, indexed once
                     matches[id(entry)] = self._claim_found(entry, scope, found)
         just_wishes = [wish for _, wish in wishes]
         settle(just_wishes, partial(self.claimant, "project"), self._locate, self._describe)
@@ -166,16 +183,16 @@ class NameClaims:
     def _claim_found(self, entry: Entry, scope: Scope, found: _Live | None) -> _Live | None:
         """Claim what an entry's name found, refusing a second claim on one object."""
         if found is not None:
-            claimed_by = self._claimed.get((scope.kind, found.id))
-            if claimed_by is not None:
-                other, other_line = claimed_by
+            claims = self._claimed[scope.kind]
+            other = claims.get(found.id)
+            if other is not None:
                 raise PlanError(
-                    f'{self._subject(entry, scope)} and "{other}" '
-                    f"({self._locate.of(other_line) or 'earlier'}) both match existing "
+                    f'{self._subject(entry, scope)} and "{other.name}" '
+                    f"({self._locate.of(other.line) or 'earlier'}) both match existing "
                     f'{scope.kind} "{found.name}" (id {found.id}); names may differ only in case '
                     "once"
                 )
-            self._claimed[(scope.kind, found.id)] = (entry.name, entry.line)
+            claims[found.id] = entry
         return found
 
     @staticmethod
@@ -307,14 +324,15 @@ class NameClaims:
         return self._find(entry, scope, self.projects(scope))
 
     def claim(self, kind: Kind, live_id: int, entry: Entry) -> None:
-        self._claimed[(kind, live_id)] = (entry.name, entry.line)
+        self._claimed[kind][live_id] = entry
 
     def is_claimed(self, kind: Kind, live_id: int) -> bool:
-        return (kind, live_id) in self._claimed
+        return live_id in self._claimed[kind]
 
     def claimant(self, kind: Kind, live_id: int) -> tuple[str, int | None] | None:
         """(name, line) of the entry that claimed the object, if any."""
-        return self._claimed.get((kind, live_id))
+        entry = self._claimed[kind].get(live_id)
+        return None if entry is None else (entry.name, entry.line)
 
     def unclaimed_case_variants(
         self, match: _Live, index: NameIndex[_Live], named: Collection[str]

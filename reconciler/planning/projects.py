@@ -52,7 +52,7 @@ def plan_projects(
 ) -> None:
     """Every entry of one list, then (with `manage_unlisted`) the live projects no entry named."""
     live = ctx.names.projects(parent.scope)
-    named = {d.name for d in desired}
+    named: set[str] | None = None  # the list's names, for the case variants of absent entries
     matches = ctx.names.project_matches(parent.scope)
     wishes = ctx.names.project_wishes(parent.scope)
     for wanted in desired:
@@ -60,6 +60,7 @@ def plan_projects(
         wish = wishes.get(id(wanted)) if wanted.previously else None
         plan_project(ctx, wanted, match, parent, wish)
         if match is not None and wanted.state == "absent":
+            named = {d.name for d in desired} if named is None else named
             for other in ctx.names.unclaimed_case_variants(match, live, named):
                 ctx.names.claim("project", other.id, wanted)
                 plan_project(ctx, wanted, other, parent)
