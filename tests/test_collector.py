@@ -102,3 +102,51 @@ def test_the_collector_is_restored_as_it_was_found() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+@pytest.fixture
+def freezes(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[bool]]:
+    """Records each gc.freeze (instead of freezing the test process) and whether the collector
+    was off when it came; re-enables the collector afterwards."""
+    calls: list[bool] = []
+    monkeypatch.setattr(gc, "freeze", lambda: calls.append(gc.isenabled()))
+    try:
+        yield calls
+    finally:
+        gc.enable()
+
+
+def test_the_program_runs_its_command_with_the_collector_off_then_freezes(
+    monkeypatch: pytest.MonkeyPatch, freezes: list[bool]
+) -> None:
+    import reconciler.cli as cli
+
+    seen: list[bool] = []
+    monkeypatch.setattr(cli, "main", lambda: seen.append(gc.isenabled()) or sys.exit(2))
+    monkeypatch.setattr(sys, "argv", ["toggl-reconciler", "plan", "x.yaml"])
+    with pytest.raises(SystemExit) as exited:
+        cli.run()
+    assert exited.value.code == 2
+    assert seen == [False]  # the command ran with the collector off
+    assert freezes == [False]  # and its objects were frozen on the way out, even on exit
+
+
+def test_the_console_script_and_python_m_run_the_program() -> None:
+    import subprocess
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    pyproject = (root / "pyproject.toml").read_text(encoding="utf-8")
+    assert 'toggl-reconciler = "reconciler.cli:run"' in pyproject
+    # python -m reconciler goes through run() as well: with the collector off in the command.
+    probe = (
+        "import gc, runpy, sys\n"
+        "import reconciler.cli as cli\n"
+        "cli.main = lambda: print('collector on' if gc.isenabled() else 'collector off')\n"
+        "sys.argv = ['toggl-reconciler']\n"
+        "runpy.run_module('reconciler', run_name='__main__')\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, cwd=root, check=True
+    )
+    assert done.stdout.strip() == "collector off"

@@ -16,6 +16,7 @@ from typing import Any
 import click
 
 from .. import __version__
+from ..collector import collector_off_until_exit
 from ..errors import ReconcilerError
 from .commands import apply, plan, show
 from .config_commands import export_cmd, schema, validate
@@ -136,5 +137,11 @@ for _command in (validate, plan, show, apply, export_cmd, schema):
     main.add_command(_command)
 
 
+def run() -> None:
+    """The program (the console script and `python -m reconciler`): one command, one process."""
+    with collector_off_until_exit():
+        main()
+
+
 if __name__ == "__main__":
-    main()
+    run()
