@@ -16,6 +16,7 @@ import sys
 import time
 
 from reconciler import Reconciler
+from reconciler.collector import collector_off_until_exit
 from reconciler.config import load_config
 from reconciler.errors import UnsafePlan
 from reconciler.paid_features import check_paid_features
@@ -59,4 +60,5 @@ def main(argv: list[str] | None = None) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    with collector_off_until_exit():  # as the program runs every command
+        main()
