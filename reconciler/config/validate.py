@@ -19,6 +19,7 @@ import fastjsonschema
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
+from reconciler.config.fast_schema import fast_schema
 from reconciler.config.lines import LineDict, line_of, raw_of
 from reconciler.errors import ConfigError, clip
 
@@ -113,7 +114,8 @@ def schema_problems(document: LineDict, path: str) -> list[SchemaProblem]:
 def _fast_validator() -> Callable[[Any], Any]:
     # The schema compiled to Python code: a 50,000-project file is checked in a fraction of
     # jsonschema's time. jsonschema then runs only on invalid files, to locate every problem.
-    return fastjsonschema.compile(config_schema(), use_default=False)
+    # The compiled form is written for speed (fast_schema.py); it accepts the same documents.
+    return fastjsonschema.compile(fast_schema(config_schema()), use_default=False)
 
 
 def is_valid_fast(document: Any) -> bool:
