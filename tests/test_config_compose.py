@@ -241,6 +241,28 @@ def test_the_garbage_collector_stays_out_of_the_load() -> None:
     assert gc.isenabled()
 
 
+def test_the_document_is_gone_before_the_collector_resumes() -> None:
+    """The collector's first pass after a load sees the model, not the parsed document too."""
+    mappings_seen: list[int] = []
+
+    def mappings_alive() -> int:
+        return sum(type(item) is LineDict for item in gc.get_objects())
+
+    def record(phase: str, info: dict[str, Any]) -> None:
+        if phase == "start" and not mappings_seen:
+            mappings_seen.append(mappings_alive())
+
+    gc.collect()
+    before = mappings_alive()
+    gc.callbacks.append(record)
+    try:
+        config = parse_config(big_config(3_000))
+    finally:
+        gc.callbacks.remove(record)
+    assert len(config.clients[0].projects) == 3_000
+    assert mappings_seen == [before]
+
+
 def test_the_collector_is_left_as_it_was_found_even_after_an_error() -> None:
     assert gc.isenabled()
     with pytest.raises(ConfigError):
