@@ -115,7 +115,10 @@ def _fast_validator() -> Callable[[Any], Any]:
     # The schema compiled to Python code: a 50,000-project file is checked in a fraction of
     # jsonschema's time. jsonschema then runs only on invalid files, to locate every problem.
     # The compiled form is written for speed (fast_schema.py); it accepts the same documents.
-    return fastjsonschema.compile(fast_schema(config_schema()), use_default=False)
+    # Only whether the file is valid is asked of it: no detailed messages to compile.
+    return fastjsonschema.compile(
+        fast_schema(config_schema()), use_default=False, detailed_exceptions=False
+    )
 
 
 def is_valid_fast(document: Any) -> bool:
