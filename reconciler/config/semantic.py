@@ -299,14 +299,18 @@ def _check_previous_names(
             else:
                 seen[place] = line
 
+    # Most entries give no previous name: they are skipped without a call.
     for desired in clients:
-        check("client", None, desired, "")
+        if desired.previously:
+            check("client", None, desired, "")
         if isinstance(desired.projects, tuple):
             under = f" under client {clip(desired.name)!r}"
             for project in desired.projects:
-                check("project", desired.name, project, under)
+                if project.previously:
+                    check("project", desired.name, project, under)
     for project in projects:
-        check("project", None, project, " without a client")
+        if project.previously:
+            check("project", None, project, " without a client")
 
 
 def _place(kind: str, client: str | None, name: str) -> str:
