@@ -5,12 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 import fastjsonschema
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
+from reconciler.config import parse_config, validate
 from reconciler.config.fast_schema import fast_schema
 from reconciler.config.validate import _validator, config_schema, is_valid_fast
+from reconciler.errors import ConfigError
 
 AGREEMENT = settings(
     max_examples=400,
@@ -190,3 +193,17 @@ def test_the_shipped_schema_checks_each_project_without_conditionals_or_referenc
     for project in (projects, client_projects["else"]["items"]):
         assert "if" not in project and "$ref" not in str(project)
         assert "if" not in project["properties"]["previously"]
+
+
+def test_a_fault_in_the_compiled_check_leaves_the_judgement_to_jsonschema(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def faulty(document: Any) -> Any:
+        raise UnboundLocalError("a variable the generated code never set")
+
+    monkeypatch.setattr(validate, "_fast_validator", lambda: faulty)
+    valid = "version: 1\nworkspace: 1\nprojects:\n  - name: A\n    previously: [B]\n"
+    assert parse_config(valid).projects[0].previously[0].name == "B"
+    with pytest.raises(ConfigError) as raised:
+        parse_config(valid.replace("[B]", "[]"), "c.yaml")
+    assert raised.value.line == 5 and "must not be an empty list" in raised.value.message

@@ -122,9 +122,14 @@ def _fast_validator() -> Callable[[Any], Any]:
 
 
 def is_valid_fast(document: Any) -> bool:
+    """True when the compiled check accepts the document; False sends it to jsonschema."""
     try:
         _fast_validator()(document)
     except fastjsonschema.JsonSchemaException:
+        return False
+    except Exception:
+        # A fault in the generated code (some fastjsonschema releases had such faults): let
+        # jsonschema judge. It finds no problem in a valid file, so nothing is lost but time.
         return False
     return True
 
