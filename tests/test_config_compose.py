@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reconciler.config import loader, parse_config, reading
+from reconciler.config.compose import MAX_ALIAS_EXPANSION
 from reconciler.config.lines import LineDict, LineList, raw_of
 from reconciler.config.loader import read_yaml
 from reconciler.errors import ConfigError
@@ -240,6 +241,28 @@ def test_the_garbage_collector_stays_out_of_the_load() -> None:
     assert gc.isenabled()
 
 
+def test_the_document_is_gone_before_the_collector_resumes() -> None:
+    """The collector's first pass after a load sees the model, not the parsed document too."""
+    mappings_seen: list[int] = []
+
+    def mappings_alive() -> int:
+        return sum(type(item) is LineDict for item in gc.get_objects())
+
+    def record(phase: str, info: dict[str, Any]) -> None:
+        if phase == "start" and not mappings_seen:
+            mappings_seen.append(mappings_alive())
+
+    gc.collect()
+    before = mappings_alive()
+    gc.callbacks.append(record)
+    try:
+        config = parse_config(big_config(3_000))
+    finally:
+        gc.callbacks.remove(record)
+    assert len(config.clients[0].projects) == 3_000
+    assert mappings_seen == [before]
+
+
 def test_the_collector_is_left_as_it_was_found_even_after_an_error() -> None:
     assert gc.isenabled()
     with pytest.raises(ConfigError):
@@ -251,3 +274,27 @@ def test_the_collector_is_left_as_it_was_found_even_after_an_error() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+@LOADERS
+@pytest.mark.parametrize(
+    ("item", "values_per_item", "items"),
+    [("x", 1, 999), ("{k: x}", 3, 333), ("[x, 'y']", 3, 333), ("{k: [x]}", 4, 156)],
+    ids=["text", "mapping", "list", "nested"],
+)
+def test_aliases_may_add_exactly_the_cap_in_values(
+    loader_class: Any, item: str, values_per_item: int, items: int
+) -> None:
+    """Every value written out counts once, whichever way it was composed: an alias to a list of
+    `items` values may be repeated until the extra values reach the cap, and not once more."""
+    # The list counts itself too; a written value is counted once, an alias adds it again.
+    per_alias = items * values_per_item + 1
+    assert MAX_ALIAS_EXPANSION % per_alias == 0
+    allowed = MAX_ALIAS_EXPANSION // per_alias
+
+    def document(aliases: int) -> str:
+        return f"a: &a [{', '.join([item] * items)}]\nb: [{', '.join(['*a'] * aliases)}]\n"
+
+    assert read_yaml(document(allowed), "t.yaml", loader_class)["b"][0][0] is not None
+    with pytest.raises(ConfigError, match="alias bomb"):
+        read_yaml(document(allowed + 1), "t.yaml", loader_class)

@@ -109,14 +109,9 @@ class EventBuilder:
         """(value, line, values it expands to, height, source text if a scalar) for the value
         that starts with `event`, at nesting `depth` (the document's value is at depth 1)."""
         cls = type(event)
-        if cls is ScalarEvent and event.tag is None and event.anchor is None and depth <= MAX_DEPTH:
-            # The bulk of a config: plain or quoted text, written out (no tag, no anchor).
-            text: str = event.value
-            if not event.implicit[0] or (
-                text and text[0] not in TYPED_FIRST_CHARS and UNTYPED_TEXT_IS_TEXT
-            ):
-                self._written += 1
-                return text, event.start_mark.line + 1, 1, 1, text
+        if cls is ScalarEvent and depth <= MAX_DEPTH and _is_written_text(event):
+            self._written += 1
+            return event.value, event.start_mark.line + 1, 1, 1, event.value
         if cls is AliasEvent:
             return self._alias(event)
         line = self._open(event, depth)
@@ -195,19 +190,38 @@ class EventBuilder:
     # -- collections ------------------------------------------------------------------------
 
     def _sequence(self, start: Any, line: int, depth: int) -> tuple[LineList, int, int, int, None]:
-        self._collection_tag(start, SEQ, "sequence", line)
+        if start.tag is not None:
+            self._collection_tag(start, SEQ, "sequence", line)
         data = LineList(line)
-        anchored = self._register(start.anchor, data, line)
+        anchored = None if start.anchor is None else self._register(start.anchor, data, line)
         item_lines = data.item_lines
         raw = data.raw
         next_event = self._next
         values, height = 1, 1
         child_depth = depth + 1
+        shallow = child_depth <= MAX_DEPTH
         while True:
             event = next_event()
-            if type(event) is SequenceEndEvent:
+            cls = type(event)
+            if cls is SequenceEndEvent:
                 break
-            item, item_line, item_values, item_height, text = self._value(event, child_depth)
+            if shallow and cls is ScalarEvent and _is_written_text(event):
+                # What _value would answer for text, without the call (a list of names).
+                self._written += 1
+                data.append(event.value)
+                item_lines.append(event.start_mark.line + 1)
+                values += 1
+                if height == 1:
+                    height = 2
+                continue
+            if shallow and cls is MappingStartEvent and event.anchor is None:
+                # What _value would answer for a mapping (a list of projects), without the call.
+                item, item_line, item_values, item_height, _ = self._mapping(
+                    event, event.start_mark.line + 1, child_depth
+                )
+                text = None
+            else:
+                item, item_line, item_values, item_height, text = self._value(event, child_depth)
             if text is not None and type(item) is not str:
                 raw[len(data)] = text
             data.append(item)
@@ -221,9 +235,10 @@ class EventBuilder:
         return data, line, values, height, None
 
     def _mapping(self, start: Any, line: int, depth: int) -> tuple[LineDict, int, int, int, None]:
-        self._collection_tag(start, MAP, "mapping", line)
+        if start.tag is not None:
+            self._collection_tag(start, MAP, "mapping", line)
         data = LineDict(line)
-        anchored = self._register(start.anchor, data, line)
+        anchored = None if start.anchor is None else self._register(start.anchor, data, line)
         key_lines = data.key_lines
         value_lines = data.value_lines
         raw = data.raw
@@ -250,12 +265,20 @@ class EventBuilder:
                 self._written += 1
             else:
                 key, key_line, key_values = self._key(event, child_depth)
-            value, value_line, item_values, item_height, text = self._value(
-                next_event(), child_depth
-            )
-            values += key_values + item_values
-            if item_height >= height:
-                height = item_height + 1
+            event = next_event()
+            cls = type(event)
+            if shallow and cls is ScalarEvent and _is_written_text(event):
+                # What _value would answer for text, without the call (name: Globex).
+                self._written += 1
+                value, value_line, text = event.value, event.start_mark.line + 1, None
+                values += key_values + 1
+                if height == 1:
+                    height = 2
+            else:
+                value, value_line, item_values, item_height, text = self._value(event, child_depth)
+                values += key_values + item_values
+                if item_height >= height:
+                    height = item_height + 1
             if key is None:
                 merged += self._merge_sources(value, value_line)
                 continue
@@ -265,7 +288,8 @@ class EventBuilder:
                 )
             data[key] = value
             key_lines[key] = key_line
-            value_lines[key] = value_line
+            if value_line != key_line:
+                value_lines[key] = value_line  # else the key's line is the value's
             if text is not None and type(value) is not str:
                 raw[key] = text
         if merged:
@@ -275,9 +299,7 @@ class EventBuilder:
             anchored.values, anchored.height = values, height
         return data, line, values, height, None
 
-    def _register(self, anchor: str | None, data: Any, line: int) -> _Collection | None:
-        if anchor is None:
-            return None
+    def _register(self, anchor: str, data: Any, line: int) -> _Collection:
         anchored = self._anchors[anchor] = _Collection(data, line)
         return anchored
 
@@ -337,10 +359,22 @@ class EventBuilder:
         )
 
 
+def _is_written_text(event: Any) -> bool:
+    """Whether a scalar event is text written out: no tag, no anchor, and quoted or plain with a
+    first character that starts no other type. The bulk of a config; anything else is left to
+    the resolver."""
+    if event.tag is not None or event.anchor is not None:
+        return False
+    if not event.implicit[0]:
+        return True  # quoted
+    text = event.value
+    return bool(text) and text[0] not in TYPED_FIRST_CHARS and UNTYPED_TEXT_IS_TEXT
+
+
 def _merge_into(data: LineDict, merged: list[LineDict]) -> None:
     """Lay the merged entries down first, then those written in `data` itself, which win."""
     written = [
-        (key, value, data.key_lines[key], data.value_lines[key], data.raw.get(key))
+        (key, value, data.key_lines[key], data.value_line(key), data.raw.get(key))
         for key, value in data.items()
     ]
     data.clear()
@@ -348,14 +382,15 @@ def _merge_into(data: LineDict, merged: list[LineDict]) -> None:
     data.value_lines.clear()
     data.raw.clear()
     entries = [
-        (key, value, source.key_lines[key], source.value_lines[key], source.raw.get(key))
+        (key, value, source.key_line(key), source.value_line(key), source.raw.get(key))
         for source in merged
         for key, value in source.items()
     ]
     for key, value, key_line, value_line, text in entries + written:
         data[key] = value
         data.key_lines[key] = key_line
-        data.value_lines[key] = value_line
+        if value_line != key_line:
+            data.value_lines[key] = value_line
         if text is not None:
             data.raw[key] = text
         else:

@@ -16,10 +16,12 @@ class LineDict(dict[str, Any]):
     # A 50,000-project file holds 50,000 of these: no per-instance __dict__.
     __slots__ = ("line", "key_lines", "value_lines", "raw")
 
+    # Built empty (dict.__new__ does that): no dict.__init__ call, one per mapping of the file.
     def __init__(self, line: int) -> None:
-        super().__init__()
         self.line = line
         self.key_lines: dict[str, int] = {}
+        # Only where a value starts on another line than its key (a block list, say): most
+        # values do not, and a 50,000-project file would hold a second copy of the key lines.
         self.value_lines: dict[str, int] = {}
         # The text as written, for scalar values YAML read as something other than text (e.g.
         # "yes" for True); a text value is its own source text.
@@ -37,8 +39,8 @@ class LineList(list[Any]):
 
     __slots__ = ("line", "item_lines", "raw")
 
+    # Built empty by list.__new__, as LineDict is by dict.__new__.
     def __init__(self, line: int) -> None:
-        super().__init__()
         self.line = line
         self.item_lines: list[int] = []
         # As LineDict.raw, by index.

@@ -78,12 +78,14 @@ def meaning_digest(config: Config) -> str:
     """sha256 of what `config` means: comments, quoting, key order, short or long item forms
     and line numbers do not change it; any change of a value the plan depends on does."""
 
-    def project(p: DesiredProject) -> list[Any]:
-        return [p.name, p.state, sorted(p.fields.items()), p.time_entries]
+    # Saved plans record the digest: its text must stay as it is. Tuples are written as the
+    # same JSON lists as lists would be.
+    def project(p: DesiredProject) -> tuple[Any, ...]:
+        return (p.name, p.state, sorted(p.fields.items()), p.time_entries)
 
-    def client(c: DesiredClient) -> list[Any]:
+    def client(c: DesiredClient) -> tuple[Any, ...]:
         listed = [project(p) for p in c.projects] if isinstance(c.projects, tuple) else c.projects
-        return [c.name, c.state, sorted(c.fields.items()), listed]
+        return (c.name, c.state, sorted(c.fields.items()), listed)
 
     meaning = [
         config.version,
@@ -93,5 +95,6 @@ def meaning_digest(config: Config) -> str:
         [client(c) for c in config.clients],
         None if config.projects is None else [project(p) for p in config.projects],
     ]
-    text = json.dumps(meaning, ensure_ascii=False, separators=(",", ":"))
+    # Built just above, it holds no cycles: the encoder need not look for them.
+    text = json.dumps(meaning, ensure_ascii=False, separators=(",", ":"), check_circular=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -28,7 +28,11 @@ def parse_config(text: str | bytes, path: str = "<string>") -> Config:
         if found:
             malformed = [problem.location for problem in found if not problem.unknown_key]
             document = accepted_part(document, malformed)
-        return check_and_build(document, path, earlier=[problem.error for problem in found])
+        config = check_and_build(document, path, earlier=[problem.error for problem in found])
+        # Freed while the collector is paused: once it resumes, its first pass would walk every
+        # mapping of the document only to see it go right after.
+        del document
+    return config
 
 
 def load_config(path: str | os.PathLike[str]) -> Config:

@@ -98,12 +98,16 @@ def _whole(value: Any) -> Any:
 def _check_name(name: str, line: int, kind: str, problems: _Problems) -> None:
     # Toggl trims names: "Hooli " would plan a second client next to "Hooli" on every run, and a
     # name of spaces only is refused at apply time. Control characters the schema refuses.
-    if not name.strip():
+    stripped = name.strip()
+    if stripped == name:
+        if not name:
+            problems.add(f"a {kind} name must not be empty or only whitespace", line)
+    elif not stripped:
         problems.add(f"a {kind} name must not be empty or only whitespace", line)
-    elif name != name.strip():
+    else:
         problems.add(
             f"{kind} name {clip(name)!r} has leading or trailing whitespace, which Toggl trims: "
-            f"write {clip(name.strip())!r}",
+            f"write {clip(stripped)!r}",
             line,
         )
 
@@ -134,8 +138,9 @@ def _check_unique(
 def _reject_fields_when_absent(
     item: LineDict, fields: tuple[str, ...], kind: str, problems: _Problems
 ) -> None:
+    """For an item whose state is absent: refuse the first field it still manages."""
     present = [key for key in fields if key in item]
-    if item.get("state") == "absent" and present:
+    if present:
         key = min(present, key=item.key_line)
         problems.add(
             f"an absent object has no fields to manage: remove {key!r} from {kind} "
@@ -144,12 +149,14 @@ def _reject_fields_when_absent(
         )
 
 
-def _project(items: LineList, index: int, problems: _Problems) -> DesiredProject:
-    item: Any = items[index]
+def _project(item: Any, line: int, problems: _Problems) -> DesiredProject:
+    """The project an item of a `projects` list written on `line` asks for."""
     if isinstance(item, str):
-        return DesiredProject(name=item, line=items.item_line(index))
-    _reject_fields_when_absent(item, PROJECT_FIELDS, "project", problems)
-    if "time_entries" in item and item.get("state") != "absent":
+        return DesiredProject(name=item, line=line)
+    state = item.get("state", "active")
+    if state == "absent":
+        _reject_fields_when_absent(item, PROJECT_FIELDS, "project", problems)
+    elif "time_entries" in item:
         problems.add(
             f"'time_entries' says what deleting project {clip(item['name'])!r} does to its time "
             "entries: it belongs only with 'state: absent'",
@@ -157,21 +164,22 @@ def _project(items: LineList, index: int, problems: _Problems) -> DesiredProject
         )
     return DesiredProject(
         name=item["name"],
-        state=item.get("state", "active"),
+        state=state,
         fields={key: _whole(item[key]) for key in PROJECT_FIELDS if key in item},
         line=item.key_line("name"),
         time_entries=item.get("time_entries", "unassign"),
-        previously=_previous_names(item, "project", problems),
+        previously=_previous_names(item, "project", problems) if "previously" in item else (),
     )
 
 
 def _projects(items: LineList, scope: str, problems: _Problems) -> list[DesiredProject]:
     seen: dict[str, tuple[str, int]] = {}
     projects = []
-    for index in range(len(items)):
-        project = _project(items, index, problems)
-        _check_name(project.name, project.line or 0, "project", problems)
-        _check_unique(project.name, project.line or 0, "project", scope, seen, problems)
+    for index, item in enumerate(items):
+        project = _project(item, items.item_line(index), problems)
+        line = project.line or 0
+        _check_name(project.name, line, "project", problems)
+        _check_unique(project.name, line, "project", scope, seen, problems)
         projects.append(project)
     return projects
 
@@ -190,7 +198,8 @@ def _clients(items: LineList, problems: _Problems) -> list[DesiredClient]:
 def _client(item: LineDict, problems: _Problems) -> DesiredClient:
     name: str = item["name"]
     state = item.get("state", "active")
-    _reject_fields_when_absent(item, CLIENT_FIELDS, "client", problems)
+    if state == "absent":
+        _reject_fields_when_absent(item, CLIENT_FIELDS, "client", problems)
     projects: Any = item.get("projects")
     if projects == "all" and state != "active":
         problems.add(
@@ -290,14 +299,18 @@ def _check_previous_names(
             else:
                 seen[place] = line
 
+    # Most entries give no previous name: they are skipped without a call.
     for desired in clients:
-        check("client", None, desired, "")
+        if desired.previously:
+            check("client", None, desired, "")
         if isinstance(desired.projects, tuple):
             under = f" under client {clip(desired.name)!r}"
             for project in desired.projects:
-                check("project", desired.name, project, under)
+                if project.previously:
+                    check("project", desired.name, project, under)
     for project in projects:
-        check("project", None, project, " without a client")
+        if project.previously:
+            check("project", None, project, " without a client")
 
 
 def _place(kind: str, client: str | None, name: str) -> str:

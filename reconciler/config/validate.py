@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import fastjsonschema
 
+from reconciler.config.fast_schema import fast_schema
 from reconciler.config.lines import LineDict, line_of, raw_of
 from reconciler.errors import ConfigError, clip
 
@@ -117,13 +118,22 @@ def schema_problems(document: LineDict, path: str) -> list[SchemaProblem]:
 def _fast_validator() -> Callable[[Any], Any]:
     # The schema compiled to Python code: a 50,000-project file is checked in a fraction of
     # jsonschema's time. jsonschema then runs only on invalid files, to locate every problem.
-    return fastjsonschema.compile(config_schema(), use_default=False)
+    # The compiled form is written for speed (fast_schema.py); it accepts the same documents.
+    # Only whether the file is valid is asked of it: no detailed messages to compile.
+    return fastjsonschema.compile(
+        fast_schema(config_schema()), use_default=False, detailed_exceptions=False
+    )
 
 
 def is_valid_fast(document: Any) -> bool:
+    """True when the compiled check accepts the document; False sends it to jsonschema."""
     try:
         _fast_validator()(document)
     except fastjsonschema.JsonSchemaException:
+        return False
+    except Exception:
+        # A fault in the generated code (some fastjsonschema releases had such faults): let
+        # jsonschema judge. It finds no problem in a valid file, so nothing is lost but time.
         return False
     return True
 

@@ -1,0 +1,125 @@
+"""The config schema rewritten for speed, accepting exactly the same documents.
+
+Only whether a document is valid is asked of this form (validate.py locates problems with the
+schema as shipped), so it may be shaped for fastjsonschema's generated code, where every `$ref`
+is a function call that formats its location up front and every `if` raises and catches an
+exception. Two rewrites, each applied only where it keeps the meaning:
+
+- a `$ref` to one of the schema's own definitions is replaced by that definition;
+- `"if": {"type": T}` with `then`/`else` is dropped for the keywords of both branches when each
+  branch's keywords constrain only values of its own types (`minLength` checks strings alone,
+  `required` mappings alone, ...): on a value of another type such a keyword always holds, so
+  writing it unconditionally changes nothing;
+- `const: X` is written `enum: [X]`, its definition in JSON Schema: fastjsonschema (2.22) cannot
+  compile `const` without the detailed messages that make the compiled code three times bigger
+  (and its compiling, done on every run, four times slower).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+# The types a keyword constrains; on a value of any other type it always holds (JSON Schema).
+_KEYWORD_TYPES: dict[str, frozenset[str]] = {
+    **dict.fromkeys(("minLength", "maxLength", "pattern"), frozenset({"string"})),
+    **dict.fromkeys(("properties", "required", "additionalProperties"), frozenset({"object"})),
+    **dict.fromkeys(("items", "minItems"), frozenset({"array"})),
+    **dict.fromkeys(("minimum", "maximum"), frozenset({"integer", "number"})),
+}
+# Keywords that say nothing about validity.
+_ANNOTATIONS = frozenset({"title", "description", "default"})
+_DEFS_PREFIX = "#/$defs/"
+# Keywords whose value is a subschema, a list of them, or a mapping of names to them.
+_SCHEMAS = frozenset(
+    {"items", "additionalProperties", "if", "then", "else", "not", "contains"}
+    | {"propertyNames", "unevaluatedItems", "unevaluatedProperties"}
+)
+_SCHEMA_LISTS = frozenset({"allOf", "anyOf", "oneOf", "prefixItems"})
+_SCHEMA_MAPS = frozenset({"properties", "patternProperties", "dependentSchemas"})
+
+
+def fast_schema(schema: dict[str, Any]) -> dict[str, Any]:
+    """`schema` with its definitions written in place and its type conditionals flattened."""
+    definitions = schema.get("$defs", {})
+    rewritten: dict[str, Any] = _rewrite(schema, definitions, ())
+    if _refers(rewritten):
+        # A `$ref` was left in place (a definition that refers to itself): it needs them.
+        rewritten["$defs"] = definitions
+    return rewritten
+
+
+def _refers(value: Any) -> bool:
+    if isinstance(value, dict):
+        return "$ref" in value or any(_refers(entry) for entry in value.values())
+    if isinstance(value, list):
+        return any(_refers(entry) for entry in value)
+    return False
+
+
+def _rewrite(schema: Any, definitions: dict[str, Any], expanding: tuple[str, ...]) -> Any:
+    """One subschema rewritten, its annotations left out (they say nothing about validity)."""
+    if not isinstance(schema, dict):
+        return schema  # true or false
+    ref = schema.get("$ref")
+    if isinstance(ref, str) and len(schema) == 1 and ref.startswith(_DEFS_PREFIX):
+        name = ref[len(_DEFS_PREFIX) :]
+        if name in definitions and name not in expanding:
+            return _rewrite(definitions[name], definitions, (*expanding, name))
+        return schema
+    rewritten: dict[str, Any] = {}
+    for keyword, rule in schema.items():
+        if keyword in _ANNOTATIONS or keyword == "$defs":
+            continue
+        if keyword in _SCHEMA_MAPS and isinstance(rule, dict):
+            rule = {name: _rewrite(entry, definitions, expanding) for name, entry in rule.items()}
+        elif keyword in _SCHEMA_LISTS and isinstance(rule, list):
+            rule = [_rewrite(entry, definitions, expanding) for entry in rule]
+        elif keyword in _SCHEMAS:
+            rule = _rewrite(rule, definitions, expanding)
+        elif keyword == "const" and "enum" not in schema:
+            keyword, rule = "enum", [rule]
+        # Any other keyword's value is data (an enum, a pattern, ...), kept as written.
+        rewritten[keyword] = rule
+    return _flatten_type_conditional(rewritten)
+
+
+def _flatten_type_conditional(schema: dict[str, Any]) -> dict[str, Any]:
+    """`schema` without its `if: {type: T}`, when both branches can be written unconditionally;
+    else `schema` unchanged."""
+    condition = schema.get("if")
+    types = schema.get("type")
+    if not (isinstance(condition, dict) and set(condition) == {"type"}):
+        return schema
+    chosen = condition["type"]
+    if not (isinstance(types, list) and isinstance(chosen, str) and chosen in types):
+        return schema
+    others = set(types) - {chosen}
+    then_part = _constraints(schema.get("then", {}), {chosen}, others)
+    else_part = _constraints(schema.get("else", {}), others, {chosen})
+    if then_part is None or else_part is None:
+        return schema
+    rest = {key: entry for key, entry in schema.items() if key not in ("if", "then", "else")}
+    if set(rest) & set(then_part) or set(rest) & set(else_part) or set(then_part) & set(else_part):
+        return schema
+    return {**rest, **then_part, **else_part}
+
+
+def _constraints(branch: Any, own_types: set[str], other_types: set[str]) -> dict[str, Any] | None:
+    """The keywords of a branch taken for values of `own_types`, if each of them constrains no
+    value of `other_types` (None otherwise). Its `type` is dropped when it allows every one of
+    `own_types` (the schema's own `type` already limits the value to those)."""
+    if not isinstance(branch, dict):
+        return None
+    kept: dict[str, Any] = {}
+    for keyword, rule in branch.items():
+        if keyword == "type":
+            allowed = {rule} if isinstance(rule, str) else set(rule)
+            if not own_types <= allowed:
+                return None
+            continue
+        constrained = _KEYWORD_TYPES.get(keyword)
+        # "integer" values are "number" values too: a number keyword constrains both.
+        if constrained is None or constrained & other_types:
+            return None
+        kept[keyword] = rule
+    return kept
