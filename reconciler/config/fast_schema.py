@@ -3,7 +3,7 @@
 Only whether a document is valid is asked of this form (validate.py locates problems with the
 schema as shipped), so it may be shaped for fastjsonschema's generated code, where every `$ref`
 is a function call that formats its location up front and every `if` raises and catches an
-exception. Two rewrites, each applied only where it keeps the meaning:
+exception. Three rewrites, each applied only where it keeps the meaning:
 
 - a `$ref` to one of the schema's own definitions is replaced by that definition;
 - `"if": {"type": T}` with `then`/`else` is dropped for the keywords of both branches when each
