@@ -58,6 +58,29 @@ class DesiredClient:
     previously: tuple[PreviousName, ...] = ()
 
 
+class _Digest:
+    """Config.digest: the digest the config was made with, or, made with None (as a config read
+    from a file is), the sha256 of its meaning (meaning_digest), worked out the first time it is
+    asked for. Only saving a plan or checking a saved one needs it, and on a big file it costs
+    an eighth of the reading."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._key = "_" + name
+
+    def __get__(self, config: Config | None, owner: type | None = None) -> str:
+        if config is None:
+            return ""  # the class's value: what the dataclass takes as the field's default
+        digest: str | None = config.__dict__[self._key]
+        if digest is None:
+            digest = meaning_digest(config)
+            # Straight into the instance: the frozen class refuses attribute assignment.
+            config.__dict__[self._key] = digest
+        return digest
+
+    def __set__(self, config: Config, digest: str | None) -> None:
+        config.__dict__[self._key] = digest
+
+
 @dataclass(frozen=True)
 class Config:
     workspace: int | str
@@ -70,8 +93,8 @@ class Config:
     version: int = 1
     path: str = ""
     # sha256 of the parsed configuration (what it means, not how it is written), recorded in
-    # saved plans.
-    digest: str = ""
+    # saved plans; None: work it out from the config when first asked for (see _Digest).
+    digest: _Digest = _Digest()
 
 
 def meaning_digest(config: Config) -> str:
