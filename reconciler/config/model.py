@@ -44,6 +44,30 @@ class DesiredProject:
     time_entries: TimeEntries = "unassign"
     previously: tuple[PreviousName, ...] = ()
 
+    @classmethod
+    def of(
+        cls,
+        name: str,
+        state: State,
+        fields: dict[str, Any],
+        line: int | None,
+        time_entries: TimeEntries,
+        previously: tuple[PreviousName, ...],
+    ) -> DesiredProject:
+        """The project DesiredProject(...) makes of these values, made in one step: a file can
+        list tens of thousands, and the frozen class's own __init__ sets each field with a call
+        (object.__setattr__): a good part of the cost of reading a project."""
+        project = object.__new__(cls)
+        project.__dict__.update(
+            name=name,
+            state=state,
+            fields=fields,
+            line=line,
+            time_entries=time_entries,
+            previously=previously,
+        )
+        return project
+
 
 @dataclass(frozen=True)
 class DesiredClient:

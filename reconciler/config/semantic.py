@@ -161,24 +161,37 @@ def _project(item: Any, line: int, problems: _Problems) -> DesiredProject:
             "entries: it belongs only with 'state: absent'",
             item.key_line("time_entries"),
         )
-    return DesiredProject(
-        name=item["name"],
-        state=state,
-        fields={key: _whole(item[key]) for key in PROJECT_FIELDS if key in item},
-        line=item.key_line("name"),
-        time_entries=item.get("time_entries", "unassign"),
-        previously=_previous_names(item, "project", problems) if "previously" in item else (),
+    fields = {key: item[key] for key in PROJECT_FIELDS if key in item}
+    if "estimated_hours" in fields:  # the one field a whole float can be written in
+        fields["estimated_hours"] = _whole(fields["estimated_hours"])
+    return DesiredProject.of(
+        item["name"],
+        state,
+        fields,
+        item.key_line("name"),
+        item.get("time_entries", "unassign"),
+        _previous_names(item, "project", problems) if "previously" in item else (),
     )
 
 
 def _projects(items: LineList, scope: str, problems: _Problems) -> list[DesiredProject]:
     seen: dict[str, tuple[str, int]] = {}
     projects = []
+    item_lines = items.item_lines
     for index, item in enumerate(items):
-        project = _project(item, items.item_line(index), problems)
+        item_line = item_lines[index] if index < len(item_lines) else items.line
+        project = _project(item, item_line, problems)
+        name = project.name
         line = project.line or 0
-        _check_name(project.name, line, "project", problems)
-        _check_unique(project.name, line, "project", scope, seen, problems)
+        # Both checks are written out for the usual name: a call each for 50,000 projects
+        # would cost more than the checks themselves. A name that fails one is handed over.
+        if not name or name.strip() != name:
+            _check_name(name, line, "project", problems)
+        folded = name.casefold()
+        if folded in seen:
+            _check_unique(name, line, "project", scope, seen, problems)
+        else:
+            seen[folded] = (name, line)
         projects.append(project)
     return projects
 
@@ -210,8 +223,9 @@ def _client(item: LineDict, problems: _Problems) -> DesiredClient:
     desired: tuple[DesiredProject, ...] | str | None = projects if projects == "all" else None
     if isinstance(projects, LineList):
         desired = tuple(_projects(projects, f" under client {clip(name)!r}", problems))
-        for project in desired:
-            _check_state_under_client(name, state, project, problems)
+        if state != "active":  # an active client allows its projects every state
+            for project in desired:
+                _check_state_under_client(name, state, project, problems)
     return DesiredClient(
         name=name,
         state=state,
