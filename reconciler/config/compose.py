@@ -240,8 +240,6 @@ class EventBuilder:
         data = LineDict(line)
         anchored = None if start.anchor is None else self._register(start.anchor, data, line)
         key_lines = data.key_lines
-        value_lines = data.value_lines
-        raw = data.raw
         next_event = self._next
         merged: list[LineDict] = []
         values, height = 1, 1
@@ -289,9 +287,9 @@ class EventBuilder:
             data[key] = value
             key_lines[key] = key_line
             if value_line != key_line:
-                value_lines[key] = value_line  # else the key's line is the value's
+                data.set_value_line(key, value_line)  # else the key's line is the value's
             if text is not None and type(value) is not str:
-                raw[key] = text
+                data.set_raw(key, text)
         if merged:
             _merge_into(data, merged)
         self._finish(line, values, height)
@@ -379,8 +377,8 @@ def _merge_into(data: LineDict, merged: list[LineDict]) -> None:
     ]
     data.clear()
     data.key_lines.clear()
-    data.value_lines.clear()
-    data.raw.clear()
+    value_lines: dict[str, int] = {}
+    raw: dict[str, str] = {}
     entries = [
         (key, value, source.key_line(key), source.value_line(key), source.raw.get(key))
         for source in merged
@@ -390,8 +388,9 @@ def _merge_into(data: LineDict, merged: list[LineDict]) -> None:
         data[key] = value
         data.key_lines[key] = key_line
         if value_line != key_line:
-            data.value_lines[key] = value_line
+            value_lines[key] = value_line
         if text is not None:
-            data.raw[key] = text
+            raw[key] = text
         else:
-            data.raw.pop(key, None)
+            raw.pop(key, None)
+    data.value_lines, data.raw = value_lines, raw
