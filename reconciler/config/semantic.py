@@ -45,11 +45,7 @@ def check_and_build(document: LineDict, path: str, earlier: Sequence[ConfigError
     problems = _Problems(path, earlier)
     _check_workspace_text(document, problems)
     clients = _clients(document.get("clients", []), problems)
-    projects = (
-        _projects(document["projects"], " among projects without a client", problems)
-        if "projects" in document
-        else None
-    )
+    projects = _projects(document["projects"], None, problems) if "projects" in document else None
     _check_previous_names(clients, projects or [], problems)
     safety = document.get("safety", {})
     percent = safety.get("max_destructive_percent")
@@ -174,7 +170,8 @@ def _project(item: Any, line: int, problems: _Problems) -> DesiredProject:
     )
 
 
-def _projects(items: LineList, scope: str, problems: _Problems) -> list[DesiredProject]:
+def _projects(items: LineList, client: str | None, problems: _Problems) -> list[DesiredProject]:
+    """The projects of a client's list (`client`: its name) or of the top-level one (None)."""
     seen: dict[str, tuple[str, int]] = {}
     projects = []
     item_lines = items.item_lines
@@ -189,6 +186,11 @@ def _projects(items: LineList, scope: str, problems: _Problems) -> list[DesiredP
             _check_name(name, line, "project", problems)
         folded = name.casefold()
         if folded in seen:
+            scope = (
+                " among projects without a client"
+                if client is None
+                else f" under client {clip(client)!r}"
+            )
             _check_unique(name, line, "project", scope, seen, problems)
         else:
             seen[folded] = (name, line)
@@ -222,7 +224,7 @@ def _client(item: LineDict, problems: _Problems) -> DesiredClient:
         )
     desired: tuple[DesiredProject, ...] | str | None = projects if projects == "all" else None
     if isinstance(projects, LineList):
-        desired = tuple(_projects(projects, f" under client {clip(name)!r}", problems))
+        desired = tuple(_projects(projects, name, problems))
         if state != "active":  # an active client allows its projects every state
             for project in desired:
                 _check_state_under_client(name, state, project, problems)
