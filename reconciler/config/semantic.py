@@ -319,9 +319,9 @@ def _check_previous_names(
         if desired.previously:
             check("client", None, desired, "")
         if isinstance(desired.projects, tuple):
-            under = f" under client {clip(desired.name)!r}"
             for project in desired.projects:
                 if project.previously:
+                    under = f" under client {clip(desired.name)!r}"
                     check("project", desired.name, project, under)
     for project in projects:
         if project.previously:
