@@ -7,7 +7,7 @@ construction, so what is printed and what is executed never drift apart.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -107,12 +107,35 @@ def _bulk_archivable(action: Action) -> bool:
     return action.op == "archive" and action.kind == "client" and action.id is not None
 
 
+class _ConfigDigest:
+    """Plan.config_digest: the digest given, or, given a function (as the planner does), what it
+    answers, asked the first time the digest is read. Only a saved or checked plan reads it, and
+    working it out costs a noticeable share of reading a big config."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._key = "_" + name
+
+    def __get__(self, plan: Plan | None, owner: type | None = None) -> str:
+        if plan is None:
+            return ""  # the class's value: what the dataclass takes as the field's default
+        digest: str | Callable[[], str] = plan.__dict__[self._key]
+        if callable(digest):
+            digest = digest()
+            # Straight into the instance: the frozen class refuses attribute assignment.
+            plan.__dict__[self._key] = digest
+        return digest
+
+    def __set__(self, plan: Plan, digest: str | Callable[[], str]) -> None:
+        plan.__dict__[self._key] = digest
+
+
 @dataclass(frozen=True)
 class Plan:
     workspace_id: int
     actions: tuple[Action, ...] = ()
     fingerprint: Fingerprint = field(default_factory=Fingerprint)
-    config_digest: str = ""
+    # The config's digest (Config.digest), or a function answering it when first read.
+    config_digest: _ConfigDigest = _ConfigDigest()
     workspace_name: str = ""
     # Live (active) clients and projects now, and how many of them the plan archives or deletes:
     # what the destructive-share guard weighs. Archived objects cannot be lost a second time.

@@ -67,7 +67,7 @@ def _make_plan(config: Config, workspace: Workspace, *, bulk: bool, targets: Ite
         workspace_name=workspace.name,
         actions=tuple(actions),
         fingerprint=ctx.seen.fingerprint(),
-        config_digest=config.digest,
+        config_digest=lambda: config.digest,  # read only if the plan is saved or checked
         live_clients=sum(1 for c in workspace.clients if not c.archived),
         live_projects=sum(1 for p in workspace.projects if p.active),
         taken_clients=taken_clients,

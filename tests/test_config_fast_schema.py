@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 from reconciler.config import parse_config, validate
-from reconciler.config.fast_schema import fast_schema
+from reconciler.config.fast_schema import containers_pass_conditions, fast_schema
 from reconciler.config.validate import _validator, config_schema, is_valid_fast
 from reconciler.errors import ConfigError
 
@@ -207,3 +207,101 @@ def test_a_fault_in_the_compiled_check_leaves_the_judgement_to_jsonschema(
     with pytest.raises(ConfigError) as raised:
         parse_config(valid.replace("[B]", "[]"), "c.yaml")
     assert raised.value.line == 5 and "must not be an empty list" in raised.value.message
+
+
+# -- type conditionals stated on the list or mapping (containers_pass_conditions) ----------------
+
+SCALARS_AND_CONTAINERS: list[Any] = [
+    "all",
+    "some",
+    "",
+    [],
+    [1],
+    ["x"],
+    [1, "x"],
+    {},
+    {"a": 1},
+    {"a": "x"},
+    3,
+    None,
+    True,
+]
+
+
+def _compiled_agree(schema: dict[str, Any]) -> dict[str, Any]:
+    """The schema as compiled for the fast check, having checked that it judges as `schema` does
+    on scalars, lists and mappings."""
+    compiled = containers_pass_conditions(fast_schema(schema))
+    fast = fastjsonschema.compile(compiled, use_default=False, detailed_exceptions=False)
+    exact = Draft202012Validator(schema)
+    for value in SCALARS_AND_CONTAINERS:
+        try:
+            fast(value)
+            accepted = True
+        except fastjsonschema.JsonSchemaException:
+            accepted = False
+        assert accepted == exact.is_valid(value), (schema, value)
+    return compiled
+
+
+@pytest.mark.parametrize("container", ["array", "object"])
+@pytest.mark.parametrize("branches", [("then", "else"), ("then",), ("else",)])
+def test_a_scalar_condition_is_stated_on_the_container(
+    container: str, branches: tuple[str, ...]
+) -> None:
+    # Branches fast_schema cannot write unconditionally: one value of each type is valid.
+    rules = {"then": {"const": "all"}, "else": {"enum": [[1], {"a": 1}]}}
+    for types in (["string", container], [container, "string"]):
+        schema: dict[str, Any] = {"type": types, "if": {"type": "string"}}
+        schema.update({branch: rules[branch] for branch in branches})
+        written = fast_schema(schema)
+        compiled = _compiled_agree(schema)
+        assert compiled["if"] == {"type": container}
+        assert compiled.get("else") == written.get("then")
+        assert compiled.get("then") == written.get("else")
+
+
+@pytest.mark.parametrize(
+    "schema",
+    [
+        # Two scalar types, two overlapping ones, three types, a condition already on the list.
+        {"type": ["string", "integer"], "if": {"type": "string"}, "then": {"minimum": 5}},
+        {"type": ["integer", "number"], "if": {"type": "integer"}, "else": {"maximum": 1}},
+        {"type": ["string", "array", "null"], "if": {"type": "string"}, "then": {"const": "a"}},
+        {"type": ["string", "array"], "if": {"type": "array"}, "else": {"const": "all"}},
+        {"type": ["string", "array"], "if": {"type": "string", "minLength": 2}, "then": {}},
+    ],
+)
+def test_other_conditionals_are_compiled_as_written(schema: dict[str, Any]) -> None:
+    assert _compiled_agree(schema)["if"] == schema["if"]
+
+
+def test_the_compiled_check_takes_a_clients_project_list_without_a_failed_condition() -> None:
+    compiled = containers_pass_conditions(fast_schema(config_schema()))
+    client_projects = compiled["properties"]["clients"]["items"]["properties"]["projects"]
+    assert client_projects["if"] == {"type": "array"}
+    assert client_projects["else"] == {"enum": ["all"]}
+    assert "if" not in client_projects["then"]["items"]
+    _compiled_agree(config_schema()["$defs"]["client"] | {"$defs": config_schema()["$defs"]})
+
+
+def test_a_valid_file_with_project_lists_is_checked_without_a_caught_exception(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    raised: list[str] = []
+    exception = fastjsonschema.JsonSchemaValueException
+    original = exception.__init__
+
+    def counting(self: Any, message: str, *args: Any, **kwargs: Any) -> None:
+        raised.append(message)
+        original(self, message, *args, **kwargs)
+
+    monkeypatch.setattr(exception, "__init__", counting)
+    clients = [{"name": f"C{i}", "projects": [f"P{i}", {"name": f"Q{i}"}]} for i in range(3)]
+    assert is_valid_fast({"version": 1, "workspace": 1, "clients": clients})
+    assert raised == []
+    # `projects: all` is the branch that still costs one.
+    assert is_valid_fast(
+        {"version": 1, "workspace": 1, "clients": [{"name": "A", "projects": "all"}]}
+    )
+    assert len(raised) == 1

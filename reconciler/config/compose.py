@@ -240,10 +240,8 @@ class EventBuilder:
         data = LineDict(line)
         anchored = None if start.anchor is None else self._register(start.anchor, data, line)
         key_lines = data.key_lines
-        value_lines = data.value_lines
-        raw = data.raw
         next_event = self._next
-        merged: list[LineDict] = []
+        merged: list[LineDict] | None = None  # the sources of merge keys (`<<`), if any
         values, height = 1, 1
         child_depth = depth + 1
         shallow = child_depth <= MAX_DEPTH
@@ -267,8 +265,18 @@ class EventBuilder:
                 key, key_line, key_values = self._key(event, child_depth)
             event = next_event()
             cls = type(event)
-            if shallow and cls is ScalarEvent and _is_written_text(event):
-                # What _value would answer for text, without the call (name: Globex).
+            if (
+                shallow
+                and cls is ScalarEvent
+                and event.tag is None
+                and event.anchor is None
+                and (
+                    not event.implicit[0]
+                    or (UNTYPED_TEXT_IS_TEXT and event.value[:1] not in _MAYBE_TYPED_STARTS)
+                )
+            ):
+                # Text written out (_is_written_text, inlined: one call less for each value), and
+                # what _value would answer for it, without the call (name: Globex).
                 self._written += 1
                 value, value_line, text = event.value, event.start_mark.line + 1, None
                 values += key_values + 1
@@ -280,7 +288,7 @@ class EventBuilder:
                 if item_height >= height:
                     height = item_height + 1
             if key is None:
-                merged += self._merge_sources(value, value_line)
+                merged = (merged or []) + self._merge_sources(value, value_line)
                 continue
             if key in data:
                 raise self._fail(
@@ -289,9 +297,9 @@ class EventBuilder:
             data[key] = value
             key_lines[key] = key_line
             if value_line != key_line:
-                value_lines[key] = value_line  # else the key's line is the value's
+                data.set_value_line(key, value_line)  # else the key's line is the value's
             if text is not None and type(value) is not str:
-                raw[key] = text
+                data.set_raw(key, text)
         if merged:
             _merge_into(data, merged)
         self._finish(line, values, height)
@@ -359,6 +367,11 @@ class EventBuilder:
         )
 
 
+# The first characters of plain scalars that may be read as something other than text, and ""
+# (the empty scalar, null): for a plain scalar, _is_written_text is `text[:1] not in` this set.
+_MAYBE_TYPED_STARTS = TYPED_FIRST_CHARS | {""}
+
+
 def _is_written_text(event: Any) -> bool:
     """Whether a scalar event is text written out: no tag, no anchor, and quoted or plain with a
     first character that starts no other type. The bulk of a config; anything else is left to
@@ -367,8 +380,7 @@ def _is_written_text(event: Any) -> bool:
         return False
     if not event.implicit[0]:
         return True  # quoted
-    text = event.value
-    return bool(text) and text[0] not in TYPED_FIRST_CHARS and UNTYPED_TEXT_IS_TEXT
+    return UNTYPED_TEXT_IS_TEXT and event.value[:1] not in _MAYBE_TYPED_STARTS
 
 
 def _merge_into(data: LineDict, merged: list[LineDict]) -> None:
@@ -379,8 +391,8 @@ def _merge_into(data: LineDict, merged: list[LineDict]) -> None:
     ]
     data.clear()
     data.key_lines.clear()
-    data.value_lines.clear()
-    data.raw.clear()
+    value_lines: dict[str, int] = {}
+    raw: dict[str, str] = {}
     entries = [
         (key, value, source.key_line(key), source.value_line(key), source.raw.get(key))
         for source in merged
@@ -390,8 +402,9 @@ def _merge_into(data: LineDict, merged: list[LineDict]) -> None:
         data[key] = value
         data.key_lines[key] = key_line
         if value_line != key_line:
-            data.value_lines[key] = value_line
+            value_lines[key] = value_line
         if text is not None:
-            data.raw[key] = text
+            raw[key] = text
         else:
-            data.raw.pop(key, None)
+            raw.pop(key, None)
+    data.value_lines, data.raw = value_lines, raw

@@ -13,6 +13,11 @@ exception. Three rewrites, each applied only where it keeps the meaning:
 - `const: X` is written `enum: [X]`, its definition in JSON Schema: fastjsonschema (2.22) cannot
   compile `const` without the detailed messages that make the compiled code three times bigger
   (and its compiling, done on every run, four times slower).
+
+Then, for compiling (`containers_pass_conditions`), a type conditional left in place that picks a
+scalar type out of a scalar and a list (or mapping) is stated on the list instead, its branches
+swapped: a client's `projects: all | [...]` costs a raised and caught exception only for `all`,
+not for each of the thousands of lists.
 """
 
 from __future__ import annotations
@@ -36,6 +41,8 @@ _SCHEMAS = frozenset(
 )
 _SCHEMA_LISTS = frozenset({"allOf", "anyOf", "oneOf", "prefixItems"})
 _SCHEMA_MAPS = frozenset({"properties", "patternProperties", "dependentSchemas"})
+# Types whose values are where a config's bulk is; no value of them is of any other type.
+_CONTAINERS = frozenset({"array", "object"})
 
 
 def fast_schema(schema: dict[str, Any]) -> dict[str, Any]:
@@ -123,3 +130,41 @@ def _constraints(branch: Any, own_types: set[str], other_types: set[str]) -> dic
             return None
         kept[keyword] = rule
     return kept
+
+
+def containers_pass_conditions(schema: Any) -> Any:
+    """`schema` with each `if: {type: S}` over `type: [S, C]` (S a scalar type, C array or
+    object) written `if: {type: C}` with `then` and `else` swapped. The value is of exactly one
+    of the two types (no value is both), so the branch taken is the same; fastjsonschema raises
+    and catches an exception for each value failing an `if`, now only for the scalar ones."""
+    if not isinstance(schema, dict):
+        return schema
+    rewritten: dict[str, Any] = {}
+    for keyword, rule in schema.items():
+        if keyword in _SCHEMA_MAPS and isinstance(rule, dict):
+            rule = {name: containers_pass_conditions(entry) for name, entry in rule.items()}
+        elif keyword in _SCHEMA_LISTS and isinstance(rule, list):
+            rule = [containers_pass_conditions(entry) for entry in rule]
+        elif keyword in _SCHEMAS:
+            rule = containers_pass_conditions(rule)
+        rewritten[keyword] = rule
+    return _condition_on_container(rewritten)
+
+
+def _condition_on_container(schema: dict[str, Any]) -> dict[str, Any]:
+    condition = schema.get("if")
+    types = schema.get("type")
+    if not (isinstance(condition, dict) and set(condition) == {"type"}):
+        return schema
+    if not (isinstance(types, list) and len(types) == 2 and condition["type"] in types):
+        return schema
+    container = types[1] if types[0] == condition["type"] else types[0]
+    if condition["type"] in _CONTAINERS or container not in _CONTAINERS:
+        return schema
+    swapped = {key: rule for key, rule in schema.items() if key not in ("if", "then", "else")}
+    swapped["if"] = {"type": container}
+    if "else" in schema:
+        swapped["then"] = schema["else"]
+    if "then" in schema:
+        swapped["else"] = schema["then"]
+    return swapped

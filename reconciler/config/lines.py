@@ -7,7 +7,14 @@ the lines of its entries, and the source text of those YAML read as something ot
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any
+
+# What a LineDict holds as `value_lines` and `raw` until it has an entry there: most mappings never
+# do, and a 50,000-project file would build (and free) 100,000 empty dicts. Read-only, so a write
+# that bypassed the setters would fail rather than reach every mapping.
+_NONE_YET: Mapping[Any, Any] = MappingProxyType({})
 
 
 class LineDict(dict[str, Any]):
@@ -22,10 +29,20 @@ class LineDict(dict[str, Any]):
         self.key_lines: dict[str, int] = {}
         # Only where a value starts on another line than its key (a block list, say): most
         # values do not, and a 50,000-project file would hold a second copy of the key lines.
-        self.value_lines: dict[str, int] = {}
+        self.value_lines: Mapping[str, int] = _NONE_YET
         # The text as written, for scalar values YAML read as something other than text (e.g.
         # "yes" for True); a text value is its own source text.
-        self.raw: dict[str, str] = {}
+        self.raw: Mapping[str, str] = _NONE_YET
+
+    def set_value_line(self, key: str, line: int) -> None:
+        value_lines = self.value_lines if isinstance(self.value_lines, dict) else {}
+        value_lines[key] = line
+        self.value_lines = value_lines
+
+    def set_raw(self, key: str, text: str) -> None:
+        raw = self.raw if isinstance(self.raw, dict) else {}
+        raw[key] = text
+        self.raw = raw
 
     def key_line(self, key: str) -> int:
         return self.key_lines.get(key, self.line)
@@ -64,7 +81,7 @@ def line_of(container: Any, key: str | int) -> int | None:
 def raw_of(container: Any, key: str | int) -> str | None:
     """The source text of the scalar at `container[key]`, if it was a scalar."""
     raw = getattr(container, "raw", None)
-    if not isinstance(raw, dict):
+    if not isinstance(raw, Mapping):
         return None
     if key in raw:
         value = raw[key]

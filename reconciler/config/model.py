@@ -44,6 +44,30 @@ class DesiredProject:
     time_entries: TimeEntries = "unassign"
     previously: tuple[PreviousName, ...] = ()
 
+    @classmethod
+    def of(
+        cls,
+        name: str,
+        state: State,
+        fields: dict[str, Any],
+        line: int | None,
+        time_entries: TimeEntries,
+        previously: tuple[PreviousName, ...],
+    ) -> DesiredProject:
+        """The project DesiredProject(...) makes of these values, made in one step: a file can
+        list tens of thousands, and the frozen class's own __init__ sets each field with a call
+        (object.__setattr__): a good part of the cost of reading a project."""
+        project = object.__new__(cls)
+        project.__dict__.update(
+            name=name,
+            state=state,
+            fields=fields,
+            line=line,
+            time_entries=time_entries,
+            previously=previously,
+        )
+        return project
+
 
 @dataclass(frozen=True)
 class DesiredClient:
@@ -58,6 +82,29 @@ class DesiredClient:
     previously: tuple[PreviousName, ...] = ()
 
 
+class _Digest:
+    """Config.digest: the digest the config was made with, or, made with None (as a config read
+    from a file is), the sha256 of its meaning (meaning_digest), worked out the first time it is
+    asked for. Only saving a plan or checking a saved one needs it, and on a big file it costs
+    an eighth of the reading."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._key = "_" + name
+
+    def __get__(self, config: Config | None, owner: type | None = None) -> str:
+        if config is None:
+            return ""  # the class's value: what the dataclass takes as the field's default
+        digest: str | None = config.__dict__[self._key]
+        if digest is None:
+            digest = meaning_digest(config)
+            # Straight into the instance: the frozen class refuses attribute assignment.
+            config.__dict__[self._key] = digest
+        return digest
+
+    def __set__(self, config: Config, digest: str | None) -> None:
+        config.__dict__[self._key] = digest
+
+
 @dataclass(frozen=True)
 class Config:
     workspace: int | str
@@ -70,8 +117,8 @@ class Config:
     version: int = 1
     path: str = ""
     # sha256 of the parsed configuration (what it means, not how it is written), recorded in
-    # saved plans.
-    digest: str = ""
+    # saved plans; None: work it out from the config when first asked for (see _Digest).
+    digest: _Digest = _Digest()
 
 
 def meaning_digest(config: Config) -> str:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import replace
 from typing import Any
 
 from reconciler.config.lines import LineDict, LineList
@@ -18,7 +17,6 @@ from reconciler.config.model import (
     DesiredClient,
     DesiredProject,
     PreviousName,
-    meaning_digest,
 )
 from reconciler.errors import ConfigError, clip
 
@@ -47,11 +45,7 @@ def check_and_build(document: LineDict, path: str, earlier: Sequence[ConfigError
     problems = _Problems(path, earlier)
     _check_workspace_text(document, problems)
     clients = _clients(document.get("clients", []), problems)
-    projects = (
-        _projects(document["projects"], " among projects without a client", problems)
-        if "projects" in document
-        else None
-    )
+    projects = _projects(document["projects"], None, problems) if "projects" in document else None
     _check_previous_names(clients, projects or [], problems)
     safety = document.get("safety", {})
     percent = safety.get("max_destructive_percent")
@@ -71,8 +65,9 @@ def check_and_build(document: LineDict, path: str, earlier: Sequence[ConfigError
         max_destructive_share=share,
         version=_whole(document["version"]),
         path=path,
+        digest=None,  # worked out when a saved plan needs it
     )
-    return replace(config, digest=meaning_digest(config))
+    return config
 
 
 def _check_workspace_text(document: LineDict, problems: _Problems) -> None:
@@ -162,24 +157,43 @@ def _project(item: Any, line: int, problems: _Problems) -> DesiredProject:
             "entries: it belongs only with 'state: absent'",
             item.key_line("time_entries"),
         )
-    return DesiredProject(
-        name=item["name"],
-        state=state,
-        fields={key: _whole(item[key]) for key in PROJECT_FIELDS if key in item},
-        line=item.key_line("name"),
-        time_entries=item.get("time_entries", "unassign"),
-        previously=_previous_names(item, "project", problems) if "previously" in item else (),
+    fields = {key: item[key] for key in PROJECT_FIELDS if key in item}
+    if "estimated_hours" in fields:  # the one field a whole float can be written in
+        fields["estimated_hours"] = _whole(fields["estimated_hours"])
+    return DesiredProject.of(
+        item["name"],
+        state,
+        fields,
+        item.key_line("name"),
+        item.get("time_entries", "unassign"),
+        _previous_names(item, "project", problems) if "previously" in item else (),
     )
 
 
-def _projects(items: LineList, scope: str, problems: _Problems) -> list[DesiredProject]:
+def _projects(items: LineList, client: str | None, problems: _Problems) -> list[DesiredProject]:
+    """The projects of a client's list (`client`: its name) or of the top-level one (None)."""
     seen: dict[str, tuple[str, int]] = {}
     projects = []
+    item_lines = items.item_lines
     for index, item in enumerate(items):
-        project = _project(item, items.item_line(index), problems)
+        item_line = item_lines[index] if index < len(item_lines) else items.line
+        project = _project(item, item_line, problems)
+        name = project.name
         line = project.line or 0
-        _check_name(project.name, line, "project", problems)
-        _check_unique(project.name, line, "project", scope, seen, problems)
+        # Both checks are written out for the usual name: a call each for 50,000 projects
+        # would cost more than the checks themselves. A name that fails one is handed over.
+        if not name or name.strip() != name:
+            _check_name(name, line, "project", problems)
+        folded = name.casefold()
+        if folded in seen:
+            scope = (
+                " among projects without a client"
+                if client is None
+                else f" under client {clip(client)!r}"
+            )
+            _check_unique(name, line, "project", scope, seen, problems)
+        else:
+            seen[folded] = (name, line)
         projects.append(project)
     return projects
 
@@ -210,9 +224,10 @@ def _client(item: LineDict, problems: _Problems) -> DesiredClient:
         )
     desired: tuple[DesiredProject, ...] | str | None = projects if projects == "all" else None
     if isinstance(projects, LineList):
-        desired = tuple(_projects(projects, f" under client {clip(name)!r}", problems))
-        for project in desired:
-            _check_state_under_client(name, state, project, problems)
+        desired = tuple(_projects(projects, name, problems))
+        if state != "active":  # an active client allows its projects every state
+            for project in desired:
+                _check_state_under_client(name, state, project, problems)
     return DesiredClient(
         name=name,
         state=state,
@@ -304,9 +319,9 @@ def _check_previous_names(
         if desired.previously:
             check("client", None, desired, "")
         if isinstance(desired.projects, tuple):
-            under = f" under client {clip(desired.name)!r}"
             for project in desired.projects:
                 if project.previously:
+                    under = f" under client {clip(desired.name)!r}"
                     check("project", desired.name, project, under)
     for project in projects:
         if project.previously:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import fastjsonschema
 
-from reconciler.config.fast_schema import fast_schema
+from reconciler.config.fast_schema import containers_pass_conditions, fast_schema
 from reconciler.config.lines import LineDict, line_of, raw_of
 from reconciler.errors import ConfigError, clip
 
@@ -120,9 +120,8 @@ def _fast_validator() -> Callable[[Any], Any]:
     # jsonschema's time. jsonschema then runs only on invalid files, to locate every problem.
     # The compiled form is written for speed (fast_schema.py); it accepts the same documents.
     # Only whether the file is valid is asked of it: no detailed messages to compile.
-    return fastjsonschema.compile(
-        fast_schema(config_schema()), use_default=False, detailed_exceptions=False
-    )
+    compiled = containers_pass_conditions(fast_schema(config_schema()))
+    return fastjsonschema.compile(compiled, use_default=False, detailed_exceptions=False)
 
 
 def is_valid_fast(document: Any) -> bool:
