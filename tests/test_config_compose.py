@@ -162,6 +162,11 @@ def test_aliases_and_merges_keep_the_lines_where_values_were_written(loader_clas
         ("a: &x 1\nb: &x 2\n", 2, "found duplicate anchor 'x'"),
         ("a:\n  <<: [{x: 1}, 2]\n", 2, "expected a mapping for merging, but found scalar"),
         ("a:\n  <<: 2\n", 2, "expected a mapping or list of mappings for merging"),
+        (
+            "b: &b {x: 1}\nc: &c {y: 2}\na:\n  <<: *b\n  z: 3\n  <<: *c\n",
+            6,
+            "duplicate key '<<' (first on line 4)",
+        ),
         ("? &k [x]\n: 1\n", 1, "a key must be plain text"),
     ],
 )

@@ -241,7 +241,8 @@ class EventBuilder:
         anchored = None if start.anchor is None else self._register(start.anchor, data, line)
         key_lines = data.key_lines
         next_event = self._next
-        merged: list[LineDict] | None = None  # the sources of merge keys (`<<`), if any
+        merged: list[LineDict] | None = None  # the sources of the merge key (`<<`), if any
+        merge_line = 0
         values, height = 1, 1
         child_depth = depth + 1
         shallow = child_depth <= MAX_DEPTH
@@ -288,7 +289,11 @@ class EventBuilder:
                 if item_height >= height:
                     height = item_height + 1
             if key is None:
-                merged = (merged or []) + self._merge_sources(value, value_line)
+                if merged is not None:
+                    # Two merge keys in one mapping are a duplicate key like any other, and
+                    # YAML libraries disagree on which would win.
+                    raise self._fail(f"duplicate key '<<' (first on line {merge_line})", key_line)
+                merged, merge_line = self._merge_sources(value, value_line), key_line
                 continue
             if key in data:
                 raise self._fail(
