@@ -1,0 +1,117 @@
+"""The planner's quick paths give exactly the plan its full rules give.
+
+Each quick path is turned off (so every case takes the full rule) and the plans compared on the
+generated scenarios of test_planner.py: actions, fingerprint (in the order read), counts and the
+unmanaged list.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from unittest import mock
+
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from reconciler.config.model import Config, DesiredProject
+from reconciler.errors import PlanError
+from reconciler.plan import Plan
+from reconciler.planner import make_plan
+from reconciler.planning import projects
+from reconciler.planning.context import PlanContext
+from reconciler.planning.matching import projects_scope
+from reconciler.planning.projects import ProjectParent
+from reconciler.state import PROJECT_FIELDS, Project, Workspace
+from tests.test_planner import (
+    FIELDS,
+    STATES,
+    client,
+    config,
+    scenarios,
+    want_client,
+    workspace,
+)
+
+SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def plan_or_skip(cfg: Config, ws: Workspace, **options: Any) -> Plan:
+    try:
+        return make_plan(cfg, ws, **options)
+    except PlanError:
+        assume(False)
+        raise
+
+
+def assert_same(quick: Plan, full: Plan) -> None:
+    assert quick == full
+    assert quick.to_dict() == full.to_dict()
+    for kind in ("clients", "projects"):
+        read_quick = list(getattr(quick.fingerprint, kind).items())
+        assert read_quick == list(getattr(full.fingerprint, kind).items())
+
+
+@SETTINGS
+@given(scenarios(), st.booleans())
+def test_a_project_already_as_wanted_gets_the_plan_the_full_decision_gives(
+    scenario: tuple[Config, Workspace], bulk: bool
+) -> None:
+    cfg, ws = scenario
+    quick = plan_or_skip(cfg, ws, bulk=bulk)
+    with mock.patch.object(projects, "as_wanted", lambda *_: False):
+        full = make_plan(cfg, ws, bulk=bulk)
+    assert_same(quick, full)
+
+
+VALUES = st.one_of(st.none(), st.booleans(), st.integers(0, 3), st.sampled_from(["#aabbcc", "x"]))
+
+
+@given(
+    st.dictionaries(st.sampled_from(PROJECT_FIELDS), VALUES),
+    st.fixed_dictionaries({f: VALUES for f in PROJECT_FIELDS}),
+)
+def test_holds_is_each_field_equal(fields: dict[str, Any], live: dict[str, Any]) -> None:
+    proj = Project(1, "Web", **live)
+    assert proj.holds(fields) == all(proj.field(f) == v for f, v in fields.items())
+
+
+PARENTS = st.builds(
+    ProjectParent,
+    scope=st.builds(projects_scope, st.sampled_from([None, 1, 2]), st.just("Initech")),
+    client_ref=st.sampled_from([None, "New"]),
+    archived=st.booleans(),
+    cascade=st.booleans(),
+    restored=st.sampled_from([frozenset(), frozenset({5}), frozenset({6})]),
+)
+
+
+@st.composite
+def near_misses(draw: st.DrawFn) -> tuple[Project, DesiredProject, ProjectParent]:
+    """An entry, its parent, and a live project that mostly agrees with them."""
+    parent = draw(PARENTS)
+    desired = DesiredProject(draw(st.sampled_from(["Web", "web"])), draw(STATES), draw(FIELDS))
+    same = draw(st.integers(0, 4)) > 0
+    fields = dict(desired.fields) if same else draw(FIELDS)
+    fields["color"] = fields.get("color", "#06aaf5")
+    live = Project(
+        5,
+        desired.name if same else draw(st.sampled_from(["Web", "web"])),
+        parent.client_id if same else draw(st.sampled_from([None, 1, 2])),
+        (desired.state == "active" and not parent.archived) if same else draw(st.booleans()),
+        **fields,
+    )
+    return live, desired, parent
+
+
+@given(near_misses())
+def test_a_project_the_quick_check_passes_is_one_plan_project_leaves_alone(
+    case: tuple[Project, DesiredProject, ProjectParent],
+) -> None:
+    live, desired, parent = case
+    if not (parent.leaves_projects_alone and projects.as_wanted(live, desired, parent)):
+        return  # plan_project decides
+    ws = workspace(client(1, "Initech", archived=True), client(2, "Globex"), live)
+    ctx = PlanContext.start(config(want_client("Initech", projects="all")), ws)
+    projects.plan_project(ctx, desired, live, parent)
+    assert (ctx.actions, ctx.renames) == ([], [])
+    assert dict(ctx.seen.fingerprint().projects) == {5: live.at}
