@@ -16,10 +16,10 @@ from hypothesis import strategies as st
 from reconciler.config.model import Config, DesiredProject
 from reconciler.errors import PlanError
 from reconciler.plan import Plan
-from reconciler.planner import make_plan
+from reconciler.planner import count_live_objects, make_plan
 from reconciler.planning import projects
 from reconciler.planning.context import PlanContext
-from reconciler.planning.matching import projects_scope
+from reconciler.planning.matching import NameClaims, projects_scope
 from reconciler.planning.projects import ProjectParent
 from reconciler.state import PROJECT_FIELDS, Project, Workspace
 from tests.test_planner import (
@@ -27,8 +27,10 @@ from tests.test_planner import (
     STATES,
     client,
     config,
+    project,
     scenarios,
     want_client,
+    want_project,
     workspace,
 )
 
@@ -61,6 +63,56 @@ def test_a_project_already_as_wanted_gets_the_plan_the_full_decision_gives(
     with mock.patch.object(projects, "as_wanted", lambda *_: False):
         full = make_plan(cfg, ws, bulk=bulk)
     assert_same(quick, full)
+
+
+@SETTINGS
+@given(scenarios())
+def test_counting_claims_lists_the_unmanaged_objects_looking_at_each_would(
+    scenario: tuple[Config, Workspace],
+) -> None:
+    cfg, ws = scenario
+    quick = plan_or_skip(cfg, ws)
+    with mock.patch.object(NameClaims, "claimed_count", lambda self, kind: -1):
+        full = make_plan(cfg, ws)
+    assert_same(quick, full)
+
+
+def test_a_file_naming_every_object_lists_none_unmanaged_and_one_naming_fewer_does() -> None:
+    ws = workspace(client(1, "Initech"), project(11, "Web", 1), project(12, "Ops", 1))
+    every = config(want_client("Initech", projects=[want_project("Web"), want_project("Ops")]))
+    assert make_plan(every, ws).unmanaged == ()
+    fewer = config(want_client("Initech", projects=[want_project("Web")]))
+    assert [(u.kind, u.id) for u in make_plan(fewer, ws).unmanaged] == [("project", 12)]
+
+
+def reference_counts(plan: Plan, ws: Workspace) -> tuple[int, int, int, int]:
+    """The counts as their definition reads, object by object."""
+    live_clients = {c.id for c in ws.clients if not c.archived}
+    live_projects = {p.id for p in ws.projects if p.active}
+    clients: set[int] = set()
+    taken: set[int] = set()
+    for action in plan.actions:
+        if action.op not in ("archive", "delete") or action.id is None:
+            continue
+        if action.kind == "project":
+            taken.update({action.id} & live_projects)
+        elif action.id in live_clients:
+            clients.add(action.id)
+            if action.op == "archive":
+                taken.update(p.id for p in ws.projects_of(action.id) if p.active)
+    return len(live_clients), len(live_projects), len(clients), len(taken)
+
+
+@SETTINGS
+@given(scenarios(), st.booleans())
+def test_one_pass_counts_live_and_taken_objects_as_their_definition_does(
+    scenario: tuple[Config, Workspace], bulk: bool
+) -> None:
+    cfg, ws = scenario
+    plan = plan_or_skip(cfg, ws, bulk=bulk)
+    assert count_live_objects(plan.actions, ws) == reference_counts(plan, ws)
+    counts = (plan.live_clients, plan.live_projects, plan.taken_clients, plan.taken_projects)
+    assert counts == reference_counts(plan, ws)
 
 
 VALUES = st.one_of(st.none(), st.booleans(), st.integers(0, 3), st.sampled_from(["#aabbcc", "x"]))

@@ -329,6 +329,13 @@ class NameClaims:
     def is_claimed(self, kind: Kind, live_id: int) -> bool:
         return live_id in self._claimed[kind]
 
+    def claimed_ids(self, kind: Kind) -> Collection[int]:
+        """The ids of the live objects of `kind` an entry has claimed."""
+        return self._claimed[kind].keys()
+
+    def claimed_count(self, kind: Kind) -> int:
+        return len(self._claimed[kind])
+
     def claimant(self, kind: Kind, live_id: int) -> tuple[str, int | None] | None:
         """(name, line) of the entry that claimed the object, if any."""
         entry = self._claimed[kind].get(live_id)
