@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from reconciler.config.model import Config, DesiredProject
 from reconciler.errors import PlanError
-from reconciler.plan import Plan
+from reconciler.plan import AtById, Plan
 from reconciler.planner import count_live_objects, make_plan
 from reconciler.planning import projects
 from reconciler.planning.context import PlanContext
@@ -125,6 +125,29 @@ VALUES = st.one_of(st.none(), st.booleans(), st.integers(0, 3), st.sampled_from(
 def test_holds_is_each_field_equal(fields: dict[str, Any], live: dict[str, Any]) -> None:
     proj = Project(1, "Web", **live)
     assert proj.holds(fields) == all(proj.field(f) == v for f, v in fields.items())
+
+
+class Counted:
+    """An object whose `at` counts its reads."""
+
+    reads = 0
+
+    def __init__(self, oid: int, at: str) -> None:
+        self.id, self._at = oid, at
+
+    @property
+    def at(self) -> str:
+        Counted.reads += 1
+        return self._at
+
+
+def test_at_by_id_reads_at_only_when_looked_at_and_the_last_read_wins() -> None:
+    Counted.reads = 0
+    seen = AtById([Counted(1, "a"), Counted(2, "b"), Counted(1, "a2")])
+    assert Counted.reads == 0
+    assert seen == {1: "a2", 2: "b"}
+    assert list(seen) == [1, 2] and len(seen) == 2 and seen[2] == "b"
+    assert Counted.reads == 3
 
 
 PARENTS = st.builds(
