@@ -103,8 +103,8 @@ class NameIndex(Generic[_Live]):
         key = name.casefold()
         if self._folded_shared and key in self._folded_shared:
             return self._folded_shared[key]
-        obj = self._folded.get(key)
-        return () if obj is None else (obj,)
+        found = self._folded.get(key)
+        return () if found is None else (found,)
 
 
 _NO_PROJECTS: NameIndex[Project] = NameIndex(())  # a client this plan creates has none yet
