@@ -190,3 +190,24 @@ def test_a_project_the_quick_check_passes_is_one_plan_project_leaves_alone(
     projects.plan_project(ctx, desired, live, parent)
     assert (ctx.actions, ctx.renames) == ([], [])
     assert dict(ctx.seen.fingerprint().projects) == {5: live.at}
+
+
+def changes_field_by_field(live: Project, desired: DesiredProject) -> tuple[Any, ...]:
+    """project_changes as its rule reads: the name, then each written field, normalised."""
+    changes: list[Any] = []
+    if desired.name != live.name:
+        changes.append(("name", live.name, desired.name))
+    for name in PROJECT_FIELDS:
+        if name in desired.fields:
+            new, old = projects.normalise(name, desired.fields[name]), live.field(name)
+            if projects.normalise(name, old) != new:
+                changes.append((name, old, new))
+    return tuple(changes)
+
+
+@given(near_misses())
+def test_project_changes_with_the_quick_check_are_the_field_by_field_changes(
+    case: tuple[Project, DesiredProject, ProjectParent],
+) -> None:
+    live, desired, _ = case
+    assert projects.project_changes(live, desired) == changes_field_by_field(live, desired)

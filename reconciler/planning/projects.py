@@ -226,6 +226,8 @@ def project_changes(project: Project, desired: DesiredProject) -> tuple[Change, 
     changes: list[Change] = []
     if desired.name != project.name:
         changes.append(("name", project.name, desired.name))
+    if project.holds(desired.fields):
+        return tuple(changes)  # each field as written: none differs, even once normalised
     for name in PROJECT_FIELDS:
         if name not in desired.fields:
             continue
