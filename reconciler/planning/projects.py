@@ -41,7 +41,8 @@ class ProjectParent:
     def leaves_projects_alone(self) -> bool:
         """Whether the client's own calls leave alone each project already as its entry wants it
         (`as_wanted` holds only then): the client is not created, nor restored with projects.
-        An archive does: it archives only active projects, and under it none is wanted active."""
+        Its archive leaves them alone too: it takes only active projects, and under a client
+        wanted archived no project is wanted active."""
         return self.client_ref is None and not self.restored
 
     @property
