@@ -94,6 +94,15 @@ _DECIDING: dict[tuple[str, str], tuple[str, ...]] = {
     op_kind: tuple(f for f in _OPTIONAL if f not in allowed or f in _REQUIRED.get(op_kind, ()))
     for op_kind, allowed in FIELDS.items()
 }
+# The same fields, apart: (those it may not carry, those it needs). A valid action, as every
+# action the planner builds is, is then passed with a look at each and no set built.
+_FORBIDDEN_AND_NEEDED: dict[tuple[str, str], tuple[tuple[str, ...], tuple[str, ...]]] = {
+    op_kind: (
+        tuple(f for f in fields if f not in FIELDS[op_kind]),
+        tuple(f for f in fields if f in _REQUIRED.get(op_kind, ())),
+    )
+    for op_kind, fields in _DECIDING.items()
+}
 
 
 def phase(op: str, kind: str) -> int:
@@ -123,15 +132,17 @@ class _Checked(Protocol):
 def check_fields(action: _Checked) -> None:
     """Refuse (InvalidAction) an action whose fields its op and kind do not allow or need."""
     op_kind = (action.op, action.kind)
-    allowed = FIELDS.get(op_kind)
-    if allowed is None:
+    rule = _FORBIDDEN_AND_NEEDED.get(op_kind)
+    if rule is None:
         raise InvalidAction(f"there is no {action.op} of a {action.kind}")
-    present = {f for f in _DECIDING[op_kind] if getattr(action, f) not in (None, ())}
-    # Every plan builds thousands of valid actions: the message is made only for a refusal.
-    if extra := present - allowed:
-        raise InvalidAction(f"{_what(action)} cannot carry {', '.join(sorted(extra))}")
-    if missing := _REQUIRED.get(op_kind, frozenset()) - present:
-        raise InvalidAction(f"{_what(action)} needs {', '.join(sorted(missing))}")
+    forbidden, needed = rule
+    # Every plan builds thousands of valid actions: what is wrong is worked out only for a refusal.
+    for name in forbidden:
+        if getattr(action, name) not in (None, ()):
+            _refuse_fields(action, op_kind)
+    for name in needed:
+        if getattr(action, name) in (None, ()):
+            _refuse_fields(action, op_kind)
     by_ref = action.kind == "client" and action.op in ("restore", "archive")
     if by_ref and (action.id is None) == (action.client_ref is None):
         raise InvalidAction(f"{_what(action)} needs exactly one of id and client_ref")
@@ -139,6 +150,15 @@ def check_fields(action: _Checked) -> None:
         raise InvalidAction(f"{_what(action)} has an unknown time_entries {action.time_entries!r}")
     if (action.op == "bulk_update") != isinstance(action.body, list) and action.body is not None:
         raise InvalidAction(f"{_what(action)} has a body of the wrong shape")
+
+
+def _refuse_fields(action: _Checked, op_kind: tuple[str, str]) -> None:
+    """The refusal of an action carrying a field its op does not use, or missing one it needs."""
+    present = {f for f in _DECIDING[op_kind] if getattr(action, f) not in (None, ())}
+    if extra := present - FIELDS[op_kind]:
+        raise InvalidAction(f"{_what(action)} cannot carry {', '.join(sorted(extra))}")
+    missing = _REQUIRED.get(op_kind, frozenset()) - present
+    raise InvalidAction(f"{_what(action)} needs {', '.join(sorted(missing))}")
 
 
 def _what(action: _Checked) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 # Action lives in its own module with the request bodies; it is part of this module's interface.
 from reconciler.action import SYMBOLS, Action, Former, Kind, Op
@@ -19,6 +19,7 @@ __all__ = [
     "PLAN_FORMAT_VERSION",
     "SYMBOLS",
     "Action",
+    "AtById",
     "Fingerprint",
     "Former",
     "Kind",
@@ -28,6 +29,43 @@ __all__ = [
 ]
 
 PLAN_FORMAT_VERSION = 1
+
+
+class _Stamped(Protocol):
+    """A live object as a fingerprint records it (`Client`, `Project`)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def at(self) -> str: ...
+
+
+class AtById(Mapping[int, str]):
+    """`at` by id of the objects a plan read, in the order read (for an id read twice, the last
+    read), worked out on first use: a plan's fingerprint is read only when it is saved or
+    applied, and a big plan reads tens of thousands of projects."""
+
+    def __init__(self, objects: Iterable[_Stamped]) -> None:
+        self._objects: tuple[_Stamped, ...] | None = tuple(objects)
+        self._at: dict[int, str] = {}
+
+    def _by_id(self) -> dict[int, str]:
+        if self._objects is not None:
+            self._at = {obj.id: obj.at for obj in self._objects}
+            self._objects = None
+        return self._at
+
+    def __getitem__(self, key: int) -> str:
+        return self._by_id()[key]
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._by_id())
+
+    def __len__(self) -> int:
+        return len(self._by_id())
+
+    def __repr__(self) -> str:
+        return repr(self._by_id())
 
 
 @dataclass(frozen=True)

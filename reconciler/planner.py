@@ -61,15 +61,17 @@ def _make_plan(config: Config, workspace: Workspace, *, bulk: bool, targets: Ite
     )
     if bulk:
         actions = group_bulk_updates(actions)
-    taken_clients, taken_projects = live_objects_taken(actions, workspace)
+    live_clients, live_projects, taken_clients, taken_projects = count_live_objects(
+        actions, workspace
+    )
     return Plan(
         workspace_id=workspace.id,
         workspace_name=workspace.name,
         actions=tuple(actions),
         fingerprint=ctx.seen.fingerprint(),
         config_digest=lambda: config.digest,  # read only if the plan is saved or checked
-        live_clients=sum(1 for c in workspace.clients if not c.archived),
-        live_projects=sum(1 for p in workspace.projects if p.active),
+        live_clients=live_clients,
+        live_projects=live_projects,
         taken_clients=taken_clients,
         taken_projects=taken_projects,
         max_destructive_share=config.max_destructive_share,
@@ -85,21 +87,36 @@ def live_objects_taken(actions: Sequence[Action], workspace: Workspace) -> tuple
     service (Toggl keeps them, without a client). Archived objects, and objects the plan itself
     creates, are not live: archiving or deleting them takes nothing out of service.
     """
-    live_clients = {c.id for c in workspace.clients if not c.archived}
-    live_projects = {p.id for p in workspace.projects if p.active}
-    clients: set[int] = set()
-    projects: set[int] = set()
+    _, _, taken_clients, taken_projects = count_live_objects(actions, workspace)
+    return taken_clients, taken_projects
+
+
+def count_live_objects(
+    actions: Sequence[Action], workspace: Workspace
+) -> tuple[int, int, int, int]:
+    """Live clients, live projects, and how many of each the actions take (`live_objects_taken`
+    says which count). A big workspace has tens of thousands of projects: one pass counts both."""
+    live_client_ids = {c.id for c in workspace.clients if not c.archived}
+    taken_clients: set[int] = set()
+    acted_on: set[int] = set()  # ids of the projects archived or deleted
+    emptied: set[int] = set()  # live clients archived: their active projects go with them
     for action in actions:
         if action.op not in ("archive", "delete") or action.id is None:
             continue
         if action.kind == "project":
-            if action.id in live_projects:
-                projects.add(action.id)
-        elif action.id in live_clients:
-            clients.add(action.id)
+            acted_on.add(action.id)
+        elif action.id in live_client_ids:
+            taken_clients.add(action.id)
             if action.op == "archive":
-                projects.update(p.id for p in workspace.projects_of(action.id) if p.active)
-    return len(clients), len(projects)
+                emptied.add(action.id)
+    live_projects = taken_projects = 0
+    for project in workspace.projects:
+        if project.active:
+            live_projects += 1
+            if project.id in acted_on or project.client_id in emptied:
+                taken_projects += 1
+    live_clients = sum(1 for c in workspace.clients if not c.archived)
+    return live_clients, live_projects, len(taken_clients), taken_projects
 
 
 def _live_keys(workspace: Workspace) -> Iterator[Key]:
@@ -112,15 +129,21 @@ def _live_keys(workspace: Workspace) -> Iterator[Key]:
 def _unmanaged(ctx: PlanContext) -> Iterator[Unmanaged]:
     """The live objects the file does not mention: clients no entry names, and projects no
     entry names under clients without `projects: all`."""
-    names = ctx.names
-    for client in sorted(ctx.workspace.clients, key=lambda c: (c.name, c.id)):
-        if not names.is_claimed("client", client.id):
-            yield Unmanaged("client", client.id, client.name)
+    names, workspace = ctx.names, ctx.workspace
+    # Only live objects are claimed: as many claims as objects means every one is (as in a file
+    # `export` wrote), and the objects need not be looked at one by one.
+    if names.claimed_count("client") < len(workspace.clients):
+        for client in sorted(workspace.clients, key=lambda c: (c.name, c.id)):
+            if not names.is_claimed("client", client.id):
+                yield Unmanaged("client", client.id, client.name)
+    if names.claimed_count("project") == len(workspace.projects):
+        return
     covered = {cid for cid, d in ctx.entry_of_client.items() if d.projects == "all"}
+    claimed = names.claimed_ids("project")
     loose = [
         (names.live_client_name(p.client_id), p)
-        for p in ctx.workspace.projects
-        if not names.is_claimed("project", p.id) and p.client_id not in covered
+        for p in workspace.projects
+        if p.id not in claimed and p.client_id not in covered
     ]
     for owner, project in sorted(loose, key=lambda o: (o[0] or "", o[1].name, o[1].id)):
         yield Unmanaged("project", project.id, project.name, owner)

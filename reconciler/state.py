@@ -5,6 +5,7 @@ Only the fields the reconciler manages are kept; `at` is kept to fingerprint sav
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -69,6 +70,15 @@ class Project:
 
     def field(self, name: str) -> Any:
         return getattr(self, name)
+
+    def holds(self, fields: Mapping[str, Any]) -> bool:
+        """Whether each of `fields` (project field names) equals this project's value, as is.
+
+        One comparison of dictionary items: the planner's check for a project already as its
+        entry wants it (values that differ only in how they are written, such as a colour's
+        case, say False here and are left to the exact comparison).
+        """
+        return fields.items() <= vars(self).items()
 
 
 @dataclass(frozen=True)

@@ -7,13 +7,17 @@ import json
 from dataclasses import replace
 from importlib.resources import files
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import jsonschema
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
-from reconciler.action import FIELDS, Action, Former
+from reconciler.action import FIELDS, Action, Former, check_fields
+from reconciler.action_fields import _REQUIRED as REQUIRED
 from reconciler.cli import main
 from reconciler.errors import InvalidAction
 from reconciler.plan import Plan
@@ -218,3 +222,55 @@ def test_show_refuses_such_a_plan_in_one_line_with_exit_1(tmp_path: Path) -> Non
     assert "cannot carry projects" in result.output
     assert "Traceback" not in result.output
     assert len(result.output.strip().splitlines()) == 1
+
+
+def refusal_as_the_tables_read(action: Any) -> str | None:
+    """check_fields' verdict written from FIELDS and the required fields alone, set by set."""
+    what = f"a {action.op} of {action.kind} {action.name!r}"
+    allowed = FIELDS.get((action.op, action.kind))
+    if allowed is None:
+        return f"there is no {action.op} of a {action.kind}"
+    present = {f for f in SOMETIMES if getattr(action, f) not in (None, ())}
+    if extra := present - allowed:
+        return f"{what} cannot carry {', '.join(sorted(extra))}"
+    if missing := REQUIRED.get((action.op, action.kind), frozenset()) - present:
+        return f"{what} needs {', '.join(sorted(missing))}"
+    by_ref = action.kind == "client" and action.op in ("restore", "archive")
+    if by_ref and (action.id is None) == (action.client_ref is None):
+        return f"{what} needs exactly one of id and client_ref"
+    if action.time_entries not in (None, "delete"):
+        return f"{what} has an unknown time_entries {action.time_entries!r}"
+    if (action.op == "bulk_update") != isinstance(action.body, list) and action.body is not None:
+        return f"{what} has a body of the wrong shape"
+    return None
+
+
+# Every optional field of an action, each with values it may or may not have.
+SOMETIMES = {
+    "id": st.sampled_from([None, 7]),
+    "body": st.sampled_from([None, {}, {"name": "X"}, [], [{"op": "replace"}]]),
+    "client": st.sampled_from([None, "Initech"]),
+    "client_ref": st.sampled_from([None, "Globex"]),
+    "changes": st.sampled_from([(), (("name", "A", "B"),)]),
+    "projects": st.sampled_from([(), ("Web",)]),
+    "ids": st.sampled_from([(), (1, 2)]),
+    "time_entries": st.sampled_from([None, "delete", "keep"]),
+    "previous": st.sampled_from([None, Former("Old")]),
+}
+
+
+@given(
+    st.sampled_from(["create", "update", "restore", "archive", "delete", "bulk_update", "move"]),
+    st.sampled_from(["client", "project"]),
+    st.fixed_dictionaries(SOMETIMES),
+)
+def test_check_fields_refuses_exactly_what_the_tables_refuse(
+    op: str, kind: str, fields: dict[str, Any]
+) -> None:
+    action = SimpleNamespace(op=op, kind=kind, name="X", **fields)
+    try:
+        check_fields(action)
+        verdict = None
+    except InvalidAction as refused:
+        verdict = str(refused)
+    assert verdict == refusal_as_the_tables_read(action)

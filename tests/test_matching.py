@@ -54,6 +54,8 @@ def test_the_index_finds_what_a_scan_of_the_objects_finds(names: list[str]) -> N
         folded = [o for o in objects if o.name.casefold() == name.casefold()]
         assert list(index.folded(name)) == folded
         assert list(index.exact(name)) == [o for o in objects if o.name == name]
+        exact = [o for o in objects if o.name == name]
+        assert index.only_exact(name) == (exact[0] if len(exact) == 1 else None)
     assert index.objects == tuple(objects)
 
 

@@ -54,7 +54,7 @@ def _bulk_editable(action: Action) -> bool:
         action.op == "update"
         and action.kind == "project"
         and bool(action.body)
-        and set(action.body) <= BULK_FIELDS
+        and action.body.keys() <= BULK_FIELDS
     )
 
 

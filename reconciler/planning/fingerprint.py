@@ -4,28 +4,30 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from reconciler.plan import Fingerprint
+from reconciler.plan import AtById, Fingerprint
 from reconciler.state import Client, Project
 
 
 class FingerprintRecorder:
-    """Every object a decision read, by its `at`, and every name a create expects to be free."""
+    """Every object a decision read, by its `at`, and every name a create expects to be free.
+
+    The objects are kept as read: their `at` is looked up only if the fingerprint is (`AtById`).
+    """
 
     def __init__(self) -> None:
-        self._clients: dict[int, str] = {}
-        self._projects: dict[int, str] = {}
+        self._clients: list[Client] = []
+        self._projects: list[Project] = []
         self._free_client_names: list[str] = []
         self._free_project_names: list[tuple[str | None, str]] = []
 
     def saw_client(self, client: Client) -> None:
-        self._clients[client.id] = client.at
+        self._clients.append(client)
 
     def saw_project(self, project: Project) -> None:
-        self._projects[project.id] = project.at
+        self._projects.append(project)
 
     def saw_projects(self, projects: Iterable[Project]) -> None:
-        for project in projects:
-            self.saw_project(project)
+        self._projects.extend(projects)
 
     def expect_free_client_name(self, name: str) -> None:
         self._free_client_names.append(name)
@@ -35,8 +37,8 @@ class FingerprintRecorder:
 
     def fingerprint(self) -> Fingerprint:
         return Fingerprint(
-            clients=dict(self._clients),
-            projects=dict(self._projects),
+            clients=AtById(self._clients),
+            projects=AtById(self._projects),
             free_client_names=tuple(self._free_client_names),
             free_project_names=tuple(self._free_project_names),
         )

@@ -73,7 +73,9 @@ class NameIndex(Generic[_Live]):
                 self._shared.setdefault(obj.name, []).append(obj)
             self._shared = {name: objs for name, objs in self._shared.items() if len(objs) > 1}
         # Built on the first lookup by case: most scopes find every entry by its exact name.
-        self._folded: dict[str, list[_Live]] | None = None
+        # Kept as the exact names are: one object per folded name, apart those several share.
+        self._folded: dict[str, _Live] | None = None
+        self._folded_shared: dict[str, list[_Live]] = {}
 
     def exact(self, name: str) -> Sequence[_Live]:
         """The objects named exactly `name`, in their order."""
@@ -82,13 +84,27 @@ class NameIndex(Generic[_Live]):
         obj = self._exact.get(name)
         return () if obj is None else (obj,)
 
+    def only_exact(self, name: str) -> _Live | None:
+        """The object named exactly `name` if it is the only one (None: none, or several)."""
+        if self._shared and name in self._shared:
+            return None
+        return self._exact.get(name)
+
     def folded(self, name: str) -> Sequence[_Live]:
         """The objects whose names equal `name` but for case (itself included)."""
         if self._folded is None:
-            self._folded = {}
-            for obj in self.objects:
-                self._folded.setdefault(obj.name.casefold(), []).append(obj)
-        return self._folded.get(name.casefold(), ())
+            self._folded = {obj.name.casefold(): obj for obj in self.objects}
+            if len(self._folded) < len(self.objects):
+                for obj in self.objects:
+                    self._folded_shared.setdefault(obj.name.casefold(), []).append(obj)
+                self._folded_shared = {
+                    key: objs for key, objs in self._folded_shared.items() if len(objs) > 1
+                }
+        key = name.casefold()
+        if self._folded_shared and key in self._folded_shared:
+            return self._folded_shared[key]
+        found = self._folded.get(key)
+        return () if found is None else (found,)
 
 
 _NO_PROJECTS: NameIndex[Project] = NameIndex(())  # a client this plan creates has none yet
@@ -166,7 +182,8 @@ class NameClaims:
                 if entry.previously:
                     wishes.append((scope, self._project_wish(entry, scope)))
                 else:
-                    found = self._find(entry, scope, index)  # find_project, indexed once
+                    # find_project, indexed once; most entries find their one exact name.
+                    found = index.only_exact(entry.name) or self._find(entry, scope, index)
                     matches[id(entry)] = self._claim_found(entry, scope, found)
         just_wishes = [wish for _, wish in wishes]
         settle(just_wishes, partial(self.claimant, "project"), self._locate, self._describe)
@@ -328,6 +345,13 @@ class NameClaims:
 
     def is_claimed(self, kind: Kind, live_id: int) -> bool:
         return live_id in self._claimed[kind]
+
+    def claimed_ids(self, kind: Kind) -> Collection[int]:
+        """The ids of the live objects of `kind` an entry has claimed."""
+        return self._claimed[kind].keys()
+
+    def claimed_count(self, kind: Kind) -> int:
+        return len(self._claimed[kind])
 
     def claimant(self, kind: Kind, live_id: int) -> tuple[str, int | None] | None:
         """(name, line) of the entry that claimed the object, if any."""

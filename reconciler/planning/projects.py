@@ -38,6 +38,14 @@ class ProjectParent:
         return self.scope.client_name
 
     @property
+    def leaves_projects_alone(self) -> bool:
+        """Whether the client's own calls leave alone each project already as its entry wants it
+        (`as_wanted` holds only then): the client is not created, nor restored with projects.
+        Its archive leaves them alone too: it takes only active projects, and under a client
+        wanted archived no project is wanted active."""
+        return self.client_ref is None and not self.restored
+
+    @property
     def client_key(self) -> int | str | None:
         """Where its projects' names are unique: the live client, or the one this plan creates."""
         return self.client_ref if self.client_ref is not None else self.client_id
@@ -55,8 +63,14 @@ def plan_projects(
     named: set[str] | None = None  # the list's names, for the case variants of absent entries
     matches = ctx.names.project_matches(parent.scope)
     wishes = ctx.names.project_wishes(parent.scope)
+    # Most projects of a big workspace are already as their entries want them: unless the
+    # client's own calls change its projects, one comparison tells, and plan_project is not needed.
+    steady = parent.leaves_projects_alone
     for wanted in desired:
         match = matches[id(wanted)]
+        if steady and match is not None and as_wanted(match, wanted, parent):
+            ctx.seen.saw_project(match)
+            continue
         wish = wishes.get(id(wanted)) if wanted.previously else None
         plan_project(ctx, wanted, match, parent, wish)
         if match is not None and wanted.state == "absent":
@@ -73,6 +87,22 @@ def plan_projects(
                 ctx.emit(
                     Action.set_project_active(project.id, project.name, parent.client_name, False)
                 )
+
+
+def as_wanted(project: Project, desired: DesiredProject, parent: ProjectParent) -> bool:
+    """Whether `project`, matched to `desired` under a `parent` that leaves its projects alone,
+    needs no action.
+
+    The quick check `plan_projects` makes first: True only where `plan_project` would decide
+    nothing; a False leaves the decision to `plan_project`.
+    """
+    return (
+        desired.state != "absent"
+        and project.active == (desired.state == "active" and not parent.archived)
+        and project.client_id == parent.client_id
+        and project.name == desired.name
+        and project.holds(desired.fields)
+    )
 
 
 def plan_project(
@@ -197,6 +227,8 @@ def project_changes(project: Project, desired: DesiredProject) -> tuple[Change, 
     changes: list[Change] = []
     if desired.name != project.name:
         changes.append(("name", project.name, desired.name))
+    if project.holds(desired.fields):
+        return tuple(changes)  # each field as written: none differs, even once normalised
     for name in PROJECT_FIELDS:
         if name not in desired.fields:
             continue
