@@ -28,6 +28,7 @@ from yaml.events import (
 )
 
 from reconciler.config.lines import LineDict, LineList
+from reconciler.config.merge import merge_into, merge_sources
 from reconciler.config.scalars import (
     MAP,
     MERGE,
@@ -293,7 +294,7 @@ class EventBuilder:
                     # Two merge keys in one mapping are a duplicate key like any other, and
                     # YAML libraries disagree on which would win.
                     raise self._fail(f"duplicate key '<<' (first on line {merge_line})", key_line)
-                merged, merge_line = self._merge_sources(value, value_line), key_line
+                merged, merge_line = merge_sources(value, value_line, self._fail), key_line
                 continue
             if key in data:
                 raise self._fail(
@@ -306,7 +307,7 @@ class EventBuilder:
             if text is not None and type(value) is not str:
                 data.set_raw(key, text)
         if merged:
-            _merge_into(data, merged)
+            merge_into(data, merged)
         self._finish(line, values, height)
         if anchored is not None:
             anchored.values, anchored.height = values, height
@@ -350,27 +351,6 @@ class EventBuilder:
             )
         return key
 
-    def _merge_sources(self, value: Any, line: int) -> list[LineDict]:
-        """The mappings `<< : value` merges in, in the order their entries are laid down: a later
-        one overrides an earlier one, so a merge list is taken last to first."""
-        if isinstance(value, LineDict):
-            return [value]
-        if isinstance(value, LineList):
-            for index, item in enumerate(value):
-                if not isinstance(item, LineDict):
-                    kind = "sequence" if isinstance(item, LineList) else "scalar"
-                    raise self._fail(
-                        "invalid YAML: while constructing a mapping, expected a mapping for "
-                        f"merging, but found {kind}",
-                        value.item_line(index),
-                    )
-            return list(reversed(value))
-        raise self._fail(
-            "invalid YAML: while constructing a mapping, expected a mapping or list of "
-            "mappings for merging, but found scalar",
-            line,
-        )
-
 
 # The first characters of plain scalars that may be read as something other than text, and ""
 # (the empty scalar, null): for a plain scalar, _is_written_text is `text[:1] not in` this set.
@@ -386,30 +366,3 @@ def _is_written_text(event: Any) -> bool:
     if not event.implicit[0]:
         return True  # quoted
     return UNTYPED_TEXT_IS_TEXT and event.value[:1] not in _MAYBE_TYPED_STARTS
-
-
-def _merge_into(data: LineDict, merged: list[LineDict]) -> None:
-    """Lay the merged entries down first, then those written in `data` itself, which win."""
-    written = [
-        (key, value, data.key_lines[key], data.value_line(key), data.raw.get(key))
-        for key, value in data.items()
-    ]
-    data.clear()
-    data.key_lines.clear()
-    value_lines: dict[str, int] = {}
-    raw: dict[str, str] = {}
-    entries = [
-        (key, value, source.key_line(key), source.value_line(key), source.raw.get(key))
-        for source in merged
-        for key, value in source.items()
-    ]
-    for key, value, key_line, value_line, text in entries + written:
-        data[key] = value
-        data.key_lines[key] = key_line
-        if value_line != key_line:
-            value_lines[key] = value_line
-        if text is not None:
-            raw[key] = text
-        else:
-            raw.pop(key, None)
-    data.value_lines, data.raw = value_lines, raw
