@@ -98,7 +98,7 @@ def needs_paid_feature(plan: Plan, workspace: Workspace) -> bool:
         if action.kind == "client" and action.op == "archive":
             return True
         premium = action.kind == "project" and action.body is not None
-        if premium and has_premium_feature(_fields(action.body)):
+        if premium and premium_features(_fields(action.body)):
             return True
     peak, _, adders = active_peak(plan, workspace)
     return peak > FREE_ACTIVE_PROJECTS and bool(adders)
@@ -138,14 +138,6 @@ def premium_features(fields: Mapping[str, Any]) -> list[str]:
     if isinstance(color, str) and color.lower() not in PALETTE:
         found.append(f"{CUSTOM_COLOUR} (`color: {color}`)")
     return found
-
-
-def has_premium_feature(fields: Mapping[str, Any]) -> bool:
-    """Whether `premium_features` finds anything in `fields`, without naming it."""
-    if any(fields.get(k) not in (None, False) for k in PREMIUM_FIELDS):
-        return True
-    color = fields.get("color")
-    return isinstance(color, str) and color.lower() not in PALETTE
 
 
 def active_peak(plan: Plan, workspace: Workspace) -> tuple[int, int, list[Action]]:

@@ -14,10 +14,8 @@ from reconciler.config.model import Config, DesiredClient, DesiredProject
 from reconciler.errors import PaidFeatureRequired, PlanError
 from reconciler.paid_features import (
     check_paid_features,
-    has_premium_feature,
     needs_paid_feature,
     paid_feature_needs,
-    premium_features,
 )
 from reconciler.plan import Action, Plan
 from reconciler.planner import make_plan
@@ -38,11 +36,6 @@ FIELD_VALUES: dict[str, st.SearchStrategy[Any]] = {
     "active": st.booleans(),
 }
 FIELDS = st.fixed_dictionaries({}, optional=FIELD_VALUES)
-
-
-@given(FIELDS)
-def test_the_quick_premium_test_agrees_with_the_named_features(fields: dict[str, Any]) -> None:
-    assert has_premium_feature(fields) == bool(premium_features(fields))
 
 
 def small_workspace(active: list[bool]) -> Workspace:
