@@ -35,7 +35,8 @@ def collector_off_until_exit() -> Iterator[None]:
     neither does a request (none was found after thousands of them), so nothing waits for a
     collection that would never come; and a collection at exit would scan a million objects to
     free memory the exit frees anyway (both together: about a fifth of a 50,000-project plan).
-    Not for library use: freezing is for the rest of the process.
+    Not for library use: freezing is for the rest of the process. The `sandbox` command, a
+    server that runs until stopped, turns the collector back on.
     """
     gc.disable()
     try:

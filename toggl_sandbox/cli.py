@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import ipaddress
 import time
 from collections.abc import Iterator
@@ -111,6 +112,9 @@ def sandbox_command(
                 "machine with --host 127.0.0.1, or put an HTTPS proxy in front",
                 err=True,
             )
+        # A server runs until stopped: the collector stays on, whatever the program that
+        # started it chose for a command that ends.
+        gc.enable()
         try:
             while True:
                 time.sleep(3600)

@@ -9,6 +9,7 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import pytest
 import requests
 from click.testing import CliRunner
 from conftest import api
@@ -132,3 +133,26 @@ def test_free_plan_and_quota_flags_shape_the_served_workspace(tmp_path: Path) ->
     assert me.status_code == 200
     assert (fourth.status_code, fourth.headers["X-Toggl-Quota-Remaining"]) == (200, "0")
     assert (fifth.status_code, fifth.headers["X-Toggl-Quota-Remaining"]) == (402, "0")
+
+
+def test_the_server_runs_with_the_collector_on_even_when_started_with_it_off(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The program keeps the collector off for commands that end; a server does not end.
+    import gc
+
+    import toggl_sandbox.cli as cli
+
+    serving: list[bool] = []
+
+    def first_hour(_: float) -> None:
+        serving.append(gc.isenabled())
+        raise KeyboardInterrupt  # Ctrl-C: a clean stop
+
+    monkeypatch.setattr(cli.time, "sleep", first_hour)
+    gc.disable()
+    try:
+        result = CliRunner().invoke(sandbox_command, ["--port", "0"])
+    finally:
+        gc.enable()
+    assert serving == [True], result.output
