@@ -94,12 +94,9 @@ def _check_name(name: str, line: int, kind: str, problems: _Problems) -> None:
     # Toggl trims names: "Hooli " would plan a second client next to "Hooli" on every run, and a
     # name of spaces only is refused at apply time. Control characters the schema refuses.
     stripped = name.strip()
-    if stripped == name:
-        if not name:
-            problems.add(f"a {kind} name must not be empty or only whitespace", line)
-    elif not stripped:
+    if not stripped:
         problems.add(f"a {kind} name must not be empty or only whitespace", line)
-    else:
+    elif stripped != name:
         problems.add(
             f"{kind} name {clip(name)!r} has leading or trailing whitespace, which Toggl trims: "
             f"write {clip(stripped)!r}",
