@@ -38,3 +38,32 @@ def test_a_client_delete_that_frees_a_listed_name_is_refused_whatever_comes_firs
     body = "clients: [{name: Gone, state: absent}]\nprojects: [Beta]\n"
     with pytest.raises(PlanError, match='"Beta"'):
         make_plan(config(body), workspace)
+
+
+def test_a_live_colour_in_capitals_is_no_change_either() -> None:
+    # Toggl answers colours in lowercase; one stored otherwise (by an older client, say) still
+    # compares by its lowercase form, or every plan would rewrite it.
+    workspace = Workspace(id=1, projects=(Project(7, "Site", color="#C9806B"),))
+    plan = make_plan(config('projects: [{name: Site, color: "#c9806b"}]\n'), workspace)
+    assert plan.actions == ()
+
+
+def test_archiving_an_unlisted_project_and_deleting_one_name_the_project_and_its_client() -> None:
+    workspace = Workspace(
+        id=1,
+        clients=(Client(1, "Globex"),),
+        projects=(
+            Project(5, "Kept", client_id=1),
+            Project(6, "Stray", client_id=1),
+            Project(7, "Old", client_id=1),
+        ),
+    )
+    body = (
+        "unmanaged: archive\n"
+        "clients:\n  - name: Globex\n    projects: [Kept, {name: Old, state: absent}]\n"
+    )
+    plan = make_plan(config(body), workspace)
+    assert sorted((a.op, a.id, a.name, a.client) for a in plan.actions) == [
+        ("archive", 6, "Stray", "Globex"),
+        ("delete", 7, "Old", "Globex"),
+    ]
