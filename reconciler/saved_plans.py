@@ -7,8 +7,6 @@ fingerprint); before it is applied, both are compared with the config and the wo
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -17,6 +15,7 @@ import jsonschema
 
 from .config.model import Config
 from .errors import ReconcilerError, StalePlan
+from .files import write_atomically
 from .plan import Plan
 from .state import Workspace
 
@@ -30,16 +29,7 @@ def plan_schema() -> dict[str, Any]:
 
 def save_plan(plan: Plan, path: str | Path) -> None:
     """Write atomically, so a half-written plan can never be applied."""
-    target = Path(path)
-    data = json.dumps(plan.to_dict(), indent=2, ensure_ascii=False) + "\n"
-    fd, tmp = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(data)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomically(path, json.dumps(plan.to_dict(), indent=2, ensure_ascii=False) + "\n")
 
 
 def load_plan(path: str | Path) -> Plan:

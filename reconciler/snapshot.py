@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta, timezone
@@ -33,6 +32,7 @@ from typing import Any
 import fastjsonschema
 
 from .collector import collector_paused
+from .files import write_atomically
 from .state import Client, Project, Workspace
 from .toggl import TogglClient
 
@@ -112,15 +112,7 @@ def save_snapshot(snapshot: Snapshot, path: str | os.PathLike[str]) -> None:
         "clients": [asdict(c) for c in ws.clients],
         "projects": [asdict(p) for p in ws.projects],
     }
-    target = Path(path)
-    fd, temp = tempfile.mkstemp(dir=target.parent or ".", prefix=target.name, suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump(document, out, separators=(",", ":"))
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    write_atomically(path, json.dumps(document, separators=(",", ":")))
 
 
 @lru_cache(maxsize=1)
