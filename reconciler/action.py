@@ -195,18 +195,8 @@ class Action:
     ) -> Action:
         """A `client_id` change moves the project; with `client_ref` to a client created by the
         same plan, whose id replaces `client_id` at apply time."""
-        changes = tuple(changes)
-        body = {f: new for f, _, new in changes}
-        return cls(
-            "update",
-            "project",
-            name,
-            id=project_id,
-            body=body,
-            client=client,
-            client_ref=client_ref,
-            changes=changes,
-            previous=previous,
+        return cls._project_put(
+            "update", project_id, name, client, {}, changes, client_ref, previous
         )
 
     @classmethod
@@ -222,9 +212,25 @@ class Action:
         previous: Former | None = None,
     ) -> Action:
         """A project restore (`active` True) or archive: one update of `active` and any changes."""
-        changes = tuple(changes)
-        body = {"active": active, **{f: new for f, _, new in changes}}
         op: Op = "restore" if active else "archive"
+        state = {"active": active}
+        return cls._project_put(op, project_id, name, client, state, changes, client_ref, previous)
+
+    @classmethod
+    def _project_put(
+        cls,
+        op: Op,
+        project_id: int,
+        name: str,
+        client: str | None,
+        body: dict[str, Any],
+        changes: Iterable[Change],
+        client_ref: str | None,
+        previous: Former | None,
+    ) -> Action:
+        """A project's PUT: `body` then each change's new value."""
+        changes = tuple(changes)
+        body.update((f, new) for f, _, new in changes)
         return cls(
             op,
             "project",
