@@ -38,7 +38,7 @@ from .toggl_plans import (  # noqa: F401  (re-exported)
     PREMIUM_FIELDS,
     missing_feature,
 )
-from .transport import ApiSession, cannot_connect, transport_reason
+from .transport import ApiSession, cannot_connect, json_body, transport_reason
 from .workspace_reads import PAGE_SIZE, WorkspaceReads, read_cost  # noqa: F401  (re-exported)
 
 DEFAULT_API_URL = "https://api.track.toggl.com/api/v9"
@@ -120,7 +120,7 @@ def _is_loopback(host: str) -> bool:
 def _error_message(resp: requests.Response) -> str:
     """Toggl declares error bodies as JSON strings; some endpoints send {"message": ...} or text."""
     try:
-        body = resp.json()
+        body = json_body(resp)
     except ValueError:
         return resp.text.strip() or resp.reason or "no message"
     if isinstance(body, str):
@@ -270,7 +270,7 @@ class TogglClient(WorkspaceReads):
         if not resp.content:
             return None
         try:
-            return resp.json()
+            return json_body(resp)
         except ValueError:
             snippet = self.redact(resp.text[:80])
             message = f"answer is not JSON: {snippet!r}"

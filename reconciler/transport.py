@@ -1,6 +1,6 @@
-"""The HTTP session the client sends through, and what a request that got no answer means, in a
-few words: requests wraps urllib3's errors, which wrap the socket's, and a person needs only the
-innermost reason ("connection refused").
+"""The HTTP session the client sends through, how an answer's body becomes data, and what a
+request that got no answer means, in a few words: requests wraps urllib3's errors, which wrap the
+socket's, and a person needs only the innermost reason ("connection refused").
 
 Only exception types are inspected, never their texts.
 """
@@ -20,6 +20,40 @@ from .errors import clip
 
 if TYPE_CHECKING:
     from requests.sessions import _Settings
+
+
+def _fast_json_decoder() -> Callable[[bytes], Any] | None:
+    """orjson's decoder when orjson is installed (the `fast` extra), else None."""
+    try:
+        import orjson
+    except ImportError:
+        return None
+    return orjson.loads
+
+
+_fast_loads = _fast_json_decoder()
+_UTF8_NAMES = ("utf-8", "utf8")
+# Each byte to "0" if it is a digit, else to " ": a run of 19 zeros in the translated body is a
+# number that may lie outside 64 bits, which orjson turns into a float where json keeps an int.
+_DIGITS_AS_ZEROS = bytes(48 if 48 <= byte <= 57 else 32 for byte in range(256))
+_LONG_NUMBER = b"0" * 19
+
+
+def json_body(resp: requests.Response) -> Any:
+    """The answer's body as data: what `resp.json()` answers, and the same errors.
+
+    Decoding is most of the CPU a page of projects costs, so orjson decodes a UTF-8 body when it
+    is installed; whatever it might read differently (a long number) or refuses (NaN, a lone
+    surrogate, a byte that is not UTF-8, text that is not JSON) goes to `resp.json()`.
+    """
+    if _fast_loads is not None and (resp.encoding or "").lower() in _UTF8_NAMES:
+        content = resp.content
+        if _LONG_NUMBER not in content.translate(_DIGITS_AS_ZEROS):
+            try:
+                return _fast_loads(content)
+            except ValueError:  # orjson.JSONDecodeError: stdlib json may accept it, or explain
+                pass
+    return resp.json()
 
 
 class ApiSession(requests.Session):
