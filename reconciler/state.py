@@ -17,6 +17,10 @@ CLIENT_FIELDS: tuple[str, ...] = ("notes",)
 # A project's colour when Toggl's answer gives none.
 DEFAULT_COLOR = "#06aaf5"
 
+# How a frozen dataclass's __init__ sets its fields (its own __setattr__ refuses).
+_new_instance = object.__new__
+_set_field = object.__setattr__
+
 
 @dataclass(frozen=True)
 class Client:
@@ -51,22 +55,24 @@ class Project:
 
     @classmethod
     def from_api(cls, body: dict[str, Any]) -> Project:
-        # Called once per project of a workspace (50,000 in a big one): one lookup per field,
-        # and the fields in their declared order, since keywords cost more to pass.
+        # Called once per project of a workspace (50,000 in a big one): one lookup per field.
         get = body.get
         # `cid`, the older name, counts only when `client_id` is missing (not when it is null).
         cid = body["client_id"] if "client_id" in body else get("cid")
-        return cls(
-            int(body["id"]),
-            str(body["name"]),
-            None if cid is None else int(cid),
-            bool(get("active", True)),
-            str(get("color") or DEFAULT_COLOR),
-            bool(get("is_private", True)),
-            get("billable"),
-            get("estimated_hours"),
-            str(get("at") or ""),
-        )
+        # What cls(...) makes, without the call into the frozen __init__ (a frame, and a global
+        # lookup per field). The fields are set in their declared order, as __init__ sets them,
+        # so these instances share the compact layout of the others.
+        project = _new_instance(cls)
+        _set_field(project, "id", int(body["id"]))
+        _set_field(project, "name", str(body["name"]))
+        _set_field(project, "client_id", None if cid is None else int(cid))
+        _set_field(project, "active", bool(get("active", True)))
+        _set_field(project, "color", str(get("color") or DEFAULT_COLOR))
+        _set_field(project, "is_private", bool(get("is_private", True)))
+        _set_field(project, "billable", get("billable"))
+        _set_field(project, "estimated_hours", get("estimated_hours"))
+        _set_field(project, "at", str(get("at") or ""))
+        return project
 
     def field(self, name: str) -> Any:
         return getattr(self, name)

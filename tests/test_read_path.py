@@ -1,7 +1,7 @@
 """The read of a workspace takes its shortcuts without changing what it answers: projects built
-from each page as it arrives equal those built from the whole listing, the positional
-`Project.from_api` equals the field-by-field one, and the session that reads the environment once
-per host merges the same settings as requests does on every request."""
+from each page as it arrives equal those built from the whole listing, `Project.from_api`
+(which skips `__init__`) makes what the constructor makes, field by field, and the session that
+reads the environment once per host merges the same settings as requests does on every request."""
 
 from __future__ import annotations
 
@@ -66,7 +66,15 @@ def _typed(project: Project) -> list[tuple[type, Any]]:
 
 @given(project_bodies)
 def test_from_api_equals_the_field_by_field_reading(body: dict[str, Any]) -> None:
-    assert _typed(Project.from_api(body)) == _typed(project_by_keywords(body))
+    made, constructed = Project.from_api(body), project_by_keywords(body)
+    assert _typed(made) == _typed(constructed)
+    # It skips Project's __init__: the instance must still be one like any other.
+    assert made == constructed and hash(made) == hash(constructed)
+    assert repr(made) == repr(constructed)
+    assert list(vars(made).items()) == list(vars(constructed).items())
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made.name = "renamed"  # type: ignore[misc]
+    assert made.name == constructed.name
 
 
 def serve_projects(count: int, *, total: int | None = None) -> None:
