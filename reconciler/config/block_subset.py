@@ -119,7 +119,7 @@ def _build(lines: list[tuple[str, str, str, str, str]]) -> LineDict | LineList:
                 top, top_prefix, top_col, top_is_list, top_indentless, outer_prefix = outer.pop()
             else:
                 current = (top, top_prefix, top_col, top_is_list, top_indentless, outer_prefix)
-                placed = _place(outer, current, prefix, bool(key), number, pending_key)
+                placed = _place(outer, current, prefix, number, pending_key)
                 top, top_prefix, top_col, top_is_list, top_indentless, outer_prefix = placed
                 pending_key = None
                 if root is None:
@@ -184,7 +184,6 @@ def _place(
     outer: list[_Frame],
     current: _Frame,
     prefix: str,
-    has_key: bool,
     number: int,
     pending_key: str | None,
 ) -> _Frame:
@@ -199,9 +198,8 @@ def _place(
         return (LineList(number) if dash else LineDict(number)), prefix, col, dash, False, None
     if pending_key is not None:
         if col > top_col or (dash and col == top_col):
-            # The pending key's value is the list or mapping that starts on this line.
-            if not (dash or has_key):
-                raise _Decline  # a scalar on the line after its key
+            # The pending key's value is the list or mapping that starts on this line (a
+            # scalar there is then declined as a lone scalar).
             if len(outer) + 2 >= MAX_DEPTH:
                 raise _Decline  # nested past the cap: the full path says so
             child = LineList(number) if dash else LineDict(number)
@@ -212,13 +210,11 @@ def _place(
         _set_null(top, pending_key)  # nothing nested under the key
     # Close the containers the line is outside of: those deeper than its column, and a list at
     # its mapping's column when a key comes back to that column.
-    while col < top_col or (col == top_col and top_indentless and not dash):
-        if not outer:
-            raise _Decline  # more after the document's value
+    while outer and (col < top_col or (col == top_col and top_indentless and not dash)):
         top, top_prefix, top_col, top_is_list, top_indentless, outer_prefix = outer.pop()
     if col != top_col or top_is_list != dash:
-        # Indentation that matches no open container, a list item among keys, or a key among
-        # list items.
+        # Indentation that matches no open container (or more after the document's value), a
+        # list item among keys, or a key among list items.
         raise _Decline
     return top, top_prefix, top_col, top_is_list, top_indentless, outer_prefix
 
