@@ -18,6 +18,7 @@ full path would refuse. So every error, with its FILE:LINE, still comes from the
 from __future__ import annotations
 
 import re
+import sys
 from typing import Any
 
 from reconciler.config.compose import MAX_DEPTH
@@ -56,15 +57,21 @@ _TEXT_PLAIN = (
 # as it reads (single-quoted with no '' inside, or plain starting as no other type does), or any
 # other scalar as written, quotes included. Then a comment, if any. A line outside the subset
 # does not match, nor does any line the full path would read differently.
-_LINE = re.compile(
-    r"^( *+(?:- +|-$)?)"
-    r"(?:([A-Za-z_][A-Za-z0-9_]{0,127}):(?: +|$))?"
-    r"(?:(?:'([^'\n]++)'(?!')"
-    + (r"|(" + _TEXT_PLAIN + ")" if _TEXT_PLAIN else "((?!))")
-    + r"|('[^'\n]*+(?:''[^'\n]*+)*+'|\"[^\"\\\n]*+\"|"
-    + _PLAIN
-    + r"))(?: ++#.*+)?|#.*+)?+ *+$",
-    re.MULTILINE,
+# The possessive quantifiers keep matching linear on hostile lines; Python's re has them from
+# 3.11 on. Before that, the quick reader is off and every file goes through the parser.
+_LINE: re.Pattern[str] | None = (
+    re.compile(
+        r"^( *+(?:- +|-$)?)"
+        r"(?:([A-Za-z_][A-Za-z0-9_]{0,127}):(?: +|$))?"
+        r"(?:(?:'([^'\n]++)'(?!')"
+        + (r"|(" + _TEXT_PLAIN + ")" if _TEXT_PLAIN else "((?!))")
+        + r"|('[^'\n]*+(?:''[^'\n]*+)*+'|\"[^\"\\\n]*+\"|"
+        + _PLAIN
+        + r"))(?: ++#.*+)?|#.*+)?+ *+$",
+        re.MULTILINE,
+    )
+    if sys.version_info >= (3, 11)
+    else None
 )
 
 # An open container: the container; the indentation (and dash, for a list) of the lines that
@@ -80,7 +87,7 @@ class _Decline(Exception):
 
 def read_block_subset(text: str) -> LineDict | LineList | None:
     """The document in `text` if it lies in the subset, else None (read it the full way)."""
-    if _OUTSIDE_SUBSET.search(text) is not None:
+    if _LINE is None or _OUTSIDE_SUBSET.search(text) is not None:
         return None
     lines = _LINE.findall(text)
     # Each line matches at most once: fewer matches than lines means a line outside the subset.
