@@ -4,7 +4,8 @@ ConfigError at FILE:LINE. The schema and semantic checks come after it (see read
 The YAML is read safely into LineDict/LineList, which remember the line of every mapping, key and
 item (see lines.py and compose.py): duplicate keys and any tag beyond plain YAML data are refused,
 and the work hostile input can cause is bounded (file size here; nesting depth and alias expansion
-in compose.py). libyaml's parser is used when PyYAML was built with it, else the pure-Python one.
+in compose.py). libyaml's parser is used when PyYAML was built with it, else the pure-Python one;
+the plain block style that `export` writes is first tried by a quicker reader (block_subset.py).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from yaml.parser import Parser
 from yaml.reader import Reader
 from yaml.scanner import Scanner
 
+from reconciler.config.block_subset import read_block_subset
 from reconciler.config.compose import EventBuilder
 from reconciler.config.lines import LineDict, LineList
 from reconciler.errors import ConfigError
@@ -96,8 +98,16 @@ def _yaml_error(
 
 
 def read_yaml(text: str, path: str = "<string>", loader_class: Any = None) -> Any:
-    """Parse one YAML document into LineDict/LineList/scalars; None for an empty document."""
-    loader_class = loader_class or LOADERS[0]
+    """Parse one YAML document into LineDict/LineList/scalars; None for an empty document.
+
+    Without a `loader_class`, the plain block style most configs are written in is read by the
+    quick reader (block_subset.py), which answers the same; anything else, and every error,
+    goes through the parser."""
+    if loader_class is None:
+        document = read_block_subset(text)
+        if document is not None:
+            return document
+        loader_class = LOADERS[0]
     try:
         parser = loader_class(text)
         try:
