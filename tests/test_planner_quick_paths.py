@@ -192,6 +192,55 @@ def test_a_project_the_quick_check_passes_is_one_plan_project_leaves_alone(
     assert dict(ctx.seen.fingerprint().projects) == {5: live.at}
 
 
+@st.composite
+def each_part_near(draw: st.DrawFn) -> tuple[Project, DesiredProject, ProjectParent]:
+    """An entry, its parent, and a live project whose name, client, state and fields each agree
+    with them or not, independently."""
+    parent = draw(PARENTS)
+    desired = DesiredProject(draw(st.sampled_from(["Web", "web"])), draw(STATES), draw(FIELDS))
+    fields = dict(desired.fields) if draw(st.booleans()) else draw(FIELDS)
+    fields["color"] = fields.get("color", "#06aaf5")
+    live = Project(
+        5,
+        desired.name if draw(st.booleans()) else draw(st.sampled_from(["Web", "web"])),
+        parent.client_id if draw(st.booleans()) else draw(st.sampled_from([None, 1, 2])),
+        draw(st.booleans()),
+        **fields,
+    )
+    return live, desired, parent
+
+
+@given(st.one_of(near_misses(), each_part_near()))
+def test_the_quick_check_passes_only_projects_plan_project_leaves_alone_under_any_parent(
+    case: tuple[Project, DesiredProject, ProjectParent],
+) -> None:
+    """Under a client restored with some projects, or archived with its projects, too."""
+    live, desired, parent = case
+    if not projects.as_wanted(live, desired, parent):
+        return  # plan_project decides
+    ws = workspace(client(1, "Initech", archived=True), client(2, "Globex"), live)
+    ctx = PlanContext.start(config(want_client("Initech", projects="all")), ws)
+    projects.plan_project(ctx, desired, live, parent)
+    assert (ctx.actions, ctx.renames) == ([], [])
+    assert dict(ctx.seen.fingerprint().projects) == {5: live.at}
+
+
+@given(st.one_of(near_misses(), each_part_near()))
+def test_the_quick_check_passes_every_project_plan_project_leaves_alone_unmoved(
+    case: tuple[Project, DesiredProject, ProjectParent],
+) -> None:
+    """The converse, for a project that stays where it is: the quick check misses none of them
+    (so a client's restore or archive does not send its projects down the full path)."""
+    live, desired, parent = case
+    if parent.client_ref is not None or live.client_id != parent.client_id:
+        return  # a move is always decided in full
+    ws = workspace(client(1, "Initech", archived=True), client(2, "Globex"), live)
+    ctx = PlanContext.start(config(want_client("Initech", projects="all")), ws)
+    projects.plan_project(ctx, desired, live, parent)
+    leaves_alone = not ctx.actions and live.holds(desired.fields)
+    assert projects.as_wanted(live, desired, parent) == leaves_alone
+
+
 def changes_field_by_field(live: Project, desired: DesiredProject) -> tuple[Any, ...]:
     """project_changes as its rule reads: the name, then each written field, normalised."""
     changes: list[Any] = []
