@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from reconciler.config.model import Config, DesiredProject
 from reconciler.errors import PlanError
+from reconciler import plan as plan_module
 from reconciler.plan import AtById, Plan
 from reconciler.planner import count_live_objects, make_plan
 from reconciler.planning import projects
@@ -260,3 +261,21 @@ def test_project_changes_with_the_quick_check_are_the_field_by_field_changes(
 ) -> None:
     live, desired, _ = case
     assert projects.project_changes(live, desired) == changes_field_by_field(live, desired)
+
+
+def test_write_requests_groups_the_actions_once_however_often_it_is_read() -> None:
+    ws = workspace(client(1, "Initech"), client(2, "Globex"), project(11, "Web", 1))
+    cfg = config(
+        want_client("Initech", "archived"),
+        want_client("Globex", "archived"),
+        want_client("Hooli", projects=[want_project("Web")]),
+    )
+    plan = make_plan(cfg, ws)
+    grouped = plan_module.request_groups(plan.actions)
+    assert len(grouped) < len(plan.actions)  # the two client archives go as one request
+    with mock.patch.object(
+        plan_module, "request_groups", wraps=plan_module.request_groups
+    ) as request_groups:
+        assert [plan.write_requests for _ in range(3)] == [len(grouped)] * 3
+        assert plan.to_dict()["write_requests"] == len(grouped)
+    assert request_groups.call_count == 1
