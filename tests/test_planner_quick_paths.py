@@ -13,9 +13,9 @@ from unittest import mock
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from reconciler import plan as plan_module
 from reconciler.config.model import Config, DesiredProject
 from reconciler.errors import PlanError
-from reconciler import plan as plan_module
 from reconciler.plan import AtById, Plan
 from reconciler.planner import count_live_objects, make_plan
 from reconciler.planning import projects
