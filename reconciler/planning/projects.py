@@ -106,7 +106,7 @@ def as_wanted(project: Project, desired: DesiredProject, parent: ProjectParent) 
         active_now = project.active or project.id in parent.restored
     return (
         active_now == want_active
-        and project.client_id == parent.client_id
+        and project.client_id == parent.scope.client_id
         and project.name == desired.name
         and project.holds(desired.fields)
     )
