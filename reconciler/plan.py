@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Protocol
 
 # Action lives in its own module with the request bodies; it is part of this module's interface.
@@ -218,9 +219,12 @@ class Plan:
         ]
         return "Plan: " + ", ".join(parts) + "."
 
-    @property
+    @cached_property
     def write_requests(self) -> int:
-        """Requests the apply sends when nothing fails: clients archived together count once."""
+        """Requests the apply sends when nothing fails: clients archived together count once.
+
+        Worked out once: the plan command reads it for the quota note up to three times, and
+        the actions of a frozen plan do not change."""
         return len(request_groups(self.actions))
 
     @property

@@ -115,8 +115,7 @@ def count_live_objects(
             live_projects += 1
             if project.id in acted_on or project.client_id in emptied:
                 taken_projects += 1
-    live_clients = sum(1 for c in workspace.clients if not c.archived)
-    return live_clients, live_projects, len(taken_clients), taken_projects
+    return len(live_client_ids), live_projects, len(taken_clients), taken_projects
 
 
 def _live_keys(workspace: Workspace) -> Iterator[Key]:

@@ -13,7 +13,7 @@ from reconciler.config.model import Config, DesiredClient, DesiredProject
 from reconciler.errors import PlanError
 from reconciler.plan import Plan
 from reconciler.planner import make_plan
-from reconciler.planning.bulk import _BODY_KEY
+from reconciler.planning.bulk import _BODY_KEY, group_key
 from reconciler.state import Client, Project, Workspace
 
 WID = 777
@@ -744,3 +744,27 @@ def test_applying_a_plan_leaves_nothing_to_do(
     toggl.apply(plan)
     second = make_plan(cfg, toggl.workspace(), bulk=bulk)
     assert second.actions == (), [a.to_dict() for a in second.actions]
+
+
+@given(
+    st.dictionaries(st.sampled_from(["color", "billable", "is_private"]), BODY_VALUES),
+    st.dictionaries(st.sampled_from(["color", "billable", "is_private"]), BODY_VALUES),
+)
+def test_bodies_share_a_group_key_exactly_when_their_json_is_the_same(a: dict, b: dict) -> None:
+    same_json = json.dumps(a, sort_keys=True) == json.dumps(b, sort_keys=True)
+    assert (group_key(a) == group_key(b)) == same_json
+    assert group_key(a) == group_key(dict(reversed(a.items())))
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ({"billable": True}, {"billable": 1}),
+        ({"is_private": False}, {"is_private": 0}),
+        ({"billable": 0.0}, {"billable": -0.0}),
+        ({"color": "1"}, {"color": 1}),
+        ({"billable": None}, {"billable": False}),
+    ],
+)
+def test_bodies_python_finds_equal_but_json_writes_apart_are_keyed_apart(a: dict, b: dict) -> None:
+    assert group_key(a) != group_key(b)

@@ -13,6 +13,7 @@ from unittest import mock
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from reconciler import plan as plan_module
 from reconciler.config.model import Config, DesiredProject
 from reconciler.errors import PlanError
 from reconciler.plan import AtById, Plan
@@ -192,6 +193,55 @@ def test_a_project_the_quick_check_passes_is_one_plan_project_leaves_alone(
     assert dict(ctx.seen.fingerprint().projects) == {5: live.at}
 
 
+@st.composite
+def each_part_near(draw: st.DrawFn) -> tuple[Project, DesiredProject, ProjectParent]:
+    """An entry, its parent, and a live project whose name, client, state and fields each agree
+    with them or not, independently."""
+    parent = draw(PARENTS)
+    desired = DesiredProject(draw(st.sampled_from(["Web", "web"])), draw(STATES), draw(FIELDS))
+    fields = dict(desired.fields) if draw(st.booleans()) else draw(FIELDS)
+    fields["color"] = fields.get("color", "#06aaf5")
+    live = Project(
+        5,
+        desired.name if draw(st.booleans()) else draw(st.sampled_from(["Web", "web"])),
+        parent.client_id if draw(st.booleans()) else draw(st.sampled_from([None, 1, 2])),
+        draw(st.booleans()),
+        **fields,
+    )
+    return live, desired, parent
+
+
+@given(st.one_of(near_misses(), each_part_near()))
+def test_the_quick_check_passes_only_projects_plan_project_leaves_alone_under_any_parent(
+    case: tuple[Project, DesiredProject, ProjectParent],
+) -> None:
+    """Under a client restored with some projects, or archived with its projects, too."""
+    live, desired, parent = case
+    if not projects.as_wanted(live, desired, parent):
+        return  # plan_project decides
+    ws = workspace(client(1, "Initech", archived=True), client(2, "Globex"), live)
+    ctx = PlanContext.start(config(want_client("Initech", projects="all")), ws)
+    projects.plan_project(ctx, desired, live, parent)
+    assert (ctx.actions, ctx.renames) == ([], [])
+    assert dict(ctx.seen.fingerprint().projects) == {5: live.at}
+
+
+@given(st.one_of(near_misses(), each_part_near()))
+def test_the_quick_check_passes_every_project_plan_project_leaves_alone_unmoved(
+    case: tuple[Project, DesiredProject, ProjectParent],
+) -> None:
+    """The converse, for a project that stays where it is: the quick check misses none of them
+    (so a client's restore or archive does not send its projects down the full path)."""
+    live, desired, parent = case
+    if parent.client_ref is not None or live.client_id != parent.client_id:
+        return  # a move is always decided in full
+    ws = workspace(client(1, "Initech", archived=True), client(2, "Globex"), live)
+    ctx = PlanContext.start(config(want_client("Initech", projects="all")), ws)
+    projects.plan_project(ctx, desired, live, parent)
+    leaves_alone = not ctx.actions and live.holds(desired.fields)
+    assert projects.as_wanted(live, desired, parent) == leaves_alone
+
+
 def changes_field_by_field(live: Project, desired: DesiredProject) -> tuple[Any, ...]:
     """project_changes as its rule reads: the name, then each written field, normalised."""
     changes: list[Any] = []
@@ -211,3 +261,21 @@ def test_project_changes_with_the_quick_check_are_the_field_by_field_changes(
 ) -> None:
     live, desired, _ = case
     assert projects.project_changes(live, desired) == changes_field_by_field(live, desired)
+
+
+def test_write_requests_groups_the_actions_once_however_often_it_is_read() -> None:
+    ws = workspace(client(1, "Initech"), client(2, "Globex"), project(11, "Web", 1))
+    cfg = config(
+        want_client("Initech", "archived"),
+        want_client("Globex", "archived"),
+        want_client("Hooli", projects=[want_project("Web")]),
+    )
+    plan = make_plan(cfg, ws)
+    grouped = plan_module.request_groups(plan.actions)
+    assert len(grouped) < len(plan.actions)  # the two client archives go as one request
+    with mock.patch.object(
+        plan_module, "request_groups", wraps=plan_module.request_groups
+    ) as request_groups:
+        assert [plan.write_requests for _ in range(3)] == [len(grouped)] * 3
+        assert plan.to_dict()["write_requests"] == len(grouped)
+    assert request_groups.call_count == 1

@@ -7,6 +7,8 @@ include colour, billable and private, while `active` and `client_id` cannot be b
 from __future__ import annotations
 
 import json
+from collections.abc import Hashable
+from typing import Any
 
 from reconciler.action import Action
 
@@ -15,6 +17,9 @@ BULK_FIELDS = frozenset({"color", "billable", "is_private"})
 BULK_CHUNK = 100
 # Bodies are grouped by their JSON with sorted keys: one encoder, not one per json.dumps call.
 _BODY_KEY = json.JSONEncoder(sort_keys=True)
+# Values whose Python equality is JSON's: two strings, booleans or nulls are equal exactly when
+# their JSON is (unlike numbers: True == 1 and 0.0 == -0.0 in Python, not in a request).
+_PLAIN_VALUES = (str, bool, type(None))
 
 
 def group_bulk_updates(actions: list[Action]) -> list[Action]:
@@ -23,10 +28,10 @@ def group_bulk_updates(actions: list[Action]) -> list[Action]:
     A bulk action takes the place of its group's first update; a chunk of one stays a plain update.
     """
     # Each candidate with its place in `actions`: a group's bulk action takes the first place.
-    groups: dict[str, list[tuple[int, Action]]] = {}
+    groups: dict[Hashable, list[tuple[int, Action]]] = {}
     for position, action in enumerate(actions):
         if _bulk_editable(action):
-            groups.setdefault(_BODY_KEY.encode(action.body), []).append((position, action))
+            groups.setdefault(group_key(action.body), []).append((position, action))
     replaced: dict[int, Action | None] = {}  # id(original action) -> its replacement or None
     for members in groups.values():
         if len(members) < 2:
@@ -47,6 +52,16 @@ def group_bulk_updates(actions: list[Action]) -> list[Action]:
         elif (bulk_action := replaced[id(action)]) is not None:
             out.append(bulk_action)
     return out
+
+
+def group_key(body: dict[str, Any]) -> Hashable:
+    """What groups a body with the bodies that send the same JSON: its sorted items when every
+    value is a string, boolean or null (as the planner writes them; no encoding needed), else
+    its JSON with sorted keys."""
+    items = sorted(body.items())
+    if all(type(value) in _PLAIN_VALUES for _, value in items):
+        return tuple(items)
+    return _BODY_KEY.encode(body)
 
 
 def _bulk_editable(action: Action) -> bool:

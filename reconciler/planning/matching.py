@@ -128,16 +128,22 @@ class NameClaims:
 
     def _resolve_projects(self, listed: list[tuple[Scope, Sequence[DesiredProject]]]) -> None:
         wishes: list[tuple[Scope, Wish[Project]]] = []
+        claims = self._claimed["project"]
         for scope, entries in listed:
             matches = self._project_matches.setdefault(scope, {})
             index = self.projects(scope)
             for entry in entries:
                 if entry.previously:
                     wishes.append((scope, self._project_wish(entry, scope)))
-                else:
-                    # find_project, indexed once; most entries find their one exact name.
-                    found = index.only_exact(entry.name) or self._find(entry, scope, index)
-                    matches[id(entry)] = self._claim_found(entry, scope, found)
+                    continue
+                # find_project, indexed once; most entries find their one exact name.
+                found = index.only_exact(entry.name) or self._find(entry, scope, index)
+                # _claim_found, written out: it runs once per project entry of the file.
+                if found is not None:
+                    if found.id in claims:
+                        raise self._claimed_twice(entry, scope, found)
+                    claims[found.id] = entry
+                matches[id(entry)] = found
         just_wishes = [wish for _, wish in wishes]
         settle(just_wishes, partial(self.claimant, "project"), self._locate, self._describe)
         for scope, wish in wishes:
@@ -154,16 +160,20 @@ class NameClaims:
         """Claim what an entry's name found, refusing a second claim on one object."""
         if found is not None:
             claims = self._claimed[scope.kind]
-            other = claims.get(found.id)
-            if other is not None:
-                raise PlanError(
-                    f'{self._subject(entry, scope)} and "{other.name}" '
-                    f"({self._locate.of(other.line) or 'earlier'}) both match existing "
-                    f'{scope.kind} "{found.name}" (id {found.id}); names may differ only in case '
-                    "once"
-                )
+            if found.id in claims:
+                raise self._claimed_twice(entry, scope, found)
             claims[found.id] = entry
         return found
+
+    def _claimed_twice(self, entry: Entry, scope: Scope, found: Client | Project) -> PlanError:
+        """The refusal of a second entry claiming `found`, which an entry has claimed."""
+        other = self._claimed[scope.kind][found.id]
+        return PlanError(
+            f'{self._subject(entry, scope)} and "{other.name}" '
+            f"({self._locate.of(other.line) or 'earlier'}) both match existing "
+            f'{scope.kind} "{found.name}" (id {found.id}); names may differ only in case '
+            "once"
+        )
 
     @staticmethod
     def scope_of(desired: DesiredClient, client: Client | None) -> Scope:

@@ -63,12 +63,11 @@ def plan_projects(
     named: set[str] | None = None  # the list's names, for the case variants of absent entries
     matches = ctx.names.project_matches(parent.scope)
     wishes = ctx.names.project_wishes(parent.scope)
-    # Most projects of a big workspace are already as their entries want them: unless the
-    # client's own calls change its projects, one comparison tells, and plan_project is not needed.
-    steady = parent.leaves_projects_alone
     for wanted in desired:
         match = matches[id(wanted)]
-        if steady and match is not None and as_wanted(match, wanted, parent):
+        # Most projects of a big workspace are already as their entries want them: a quick
+        # check tells, and plan_project is not needed.
+        if match is not None and as_wanted(match, wanted, parent):
             ctx.seen.saw_project(match)
             continue
         wish = wishes.get(id(wanted)) if wanted.previously else None
@@ -90,16 +89,24 @@ def plan_projects(
 
 
 def as_wanted(project: Project, desired: DesiredProject, parent: ProjectParent) -> bool:
-    """Whether `project`, matched to `desired` under a `parent` that leaves its projects alone,
-    needs no action.
+    """Whether `project`, matched to `desired` under `parent`, needs no action.
 
     The quick check `plan_projects` makes first: True only where `plan_project` would decide
-    nothing; a False leaves the decision to `plan_project`.
+    nothing (the project stays where it is, keeps its name and fields, and is active or not as
+    wanted once the client's own restore or archive has run); a False leaves the decision to
+    `plan_project`.
     """
+    if desired.state == "absent" or parent.client_ref is not None:
+        return False
+    want_active = desired.state == "active" and not parent.archived
+    # As plan_project has it for a project that stays under its client.
+    if parent.cascade and not want_active:
+        active_now = False  # the client archive, which runs later, archives it
+    else:
+        active_now = project.active or project.id in parent.restored
     return (
-        desired.state != "absent"
-        and project.active == (desired.state == "active" and not parent.archived)
-        and project.client_id == parent.client_id
+        active_now == want_active
+        and project.client_id == parent.scope.client_id
         and project.name == desired.name
         and project.holds(desired.fields)
     )
