@@ -4,14 +4,16 @@ Usage: python benchmarks/cpu.py [--sizes 10k,20k,50k] [--runs 3] [--json FILE]
 (`make bench` runs it too, after the request table.)
 
 For each size: a sandbox seeded with a world of that size (world.py), served over HTTP on a thread
-of this process, and a config that describes the whole workspace as `export` writes it: the
-export of the desired state of world.py's drift (10% of every kind of change), so the plan has
-real work. Then, each in a fresh process, RUNS times in turn (the median is reported):
+of this process, and two configs that describe the whole workspace as `export` writes it: the
+export of the workspace itself (planning it changes nothing: the everyday plan of a pull request
+that touches a few lines), and the export of the desired state of world.py's drift (10% of every
+kind of change: some 17,500 actions at 50,000 projects), so the plan has real work. Then, each
+in a fresh process, RUNS times in turn (the median is reported):
 - bare.py: the same pages with requests + json and nothing else, the floor for any plan;
-- yaml_events.py: libyaml's parser run over the config, every event dropped: what reading the
-  config costs before anything is built from it;
-- `toggl-reconciler plan CONFIG` through measure.py: its CPU (user + sys) and peak memory;
-- stages.py: plan's steps one after the other, timed, to show where the CPU goes.
+- yaml_events.py: libyaml's parser run over the drift config, every event dropped (plan reads
+  block-style YAML with its own quick reader, and pays this only for other files);
+- `toggl-reconciler plan CONFIG` through measure.py, for each config: CPU (user + sys), peak memory;
+- stages.py: plan's steps one after the other, timed, to show where the CPU goes (drift config).
 The sandbox's own work happens in this process and is counted in none of them.
 """
 
@@ -124,14 +126,18 @@ def measure_size(name: str, runs: int = RUNS) -> dict[str, Any]:
     world = build_world(clients, projects)
     backend = seed_backend(world)
     text = export_text(desired_world(world, build_drift(world)), backend.workspace_id)
+    unchanged_text = export_text(world, backend.workspace_id)
     bare: list[dict[str, float]] = []
     events: list[dict[str, float]] = []
     plan: list[dict[str, float]] = []
+    unchanged: list[dict[str, float]] = []
     stages: list[dict[str, float]] = []
     requests: dict[str, int] = {}
     with tempfile.TemporaryDirectory(prefix=f"bench-cpu-{name}-") as tmp:
         config = Path(tmp) / "workspace.yaml"
         config.write_text(text, encoding="utf-8")
+        unchanged_config = Path(tmp) / "unchanged.yaml"
+        unchanged_config.write_text(unchanged_text, encoding="utf-8")
         with ThreadedServer(backend) as server:
             env = _env(server)
             for _ in range(runs):
@@ -146,6 +152,8 @@ def measure_size(name: str, runs: int = RUNS) -> dict[str, Any]:
                 argv = ["reconciler", "plan", str(config), "--max-destructive-percent", "100"]
                 plan.append(_measured(argv, env))
                 requests["plan"] = len(backend.requests) - first
+                # Exit 0: no changes, nothing refused.
+                unchanged.append(_measured(["reconciler", "plan", str(unchanged_config)], env))
                 _, report = _report_of(["-m", "benchmarks.stages"], [str(config)], env)
                 stages.append(report["stages"])
     return {
@@ -158,6 +166,7 @@ def measure_size(name: str, runs: int = RUNS) -> dict[str, Any]:
         "bare": _median(bare),
         "yaml_events": _median(events),
         "plan": _median(plan),
+        "plan_unchanged": _median(unchanged),
         "stages": _median(stages),
     }
 
@@ -190,10 +199,12 @@ def cpu_tables(results: list[dict[str, Any]]) -> str:
             "requests (plan / bare)",
             "bare download CPU s",
             "YAML events alone CPU s",
-            "plan CPU s",
+            "plan CPU s, no changes",
+            "plan / bare",
+            "plan CPU s, 10% drift",
             "plan / bare",
             "bare peak MiB",
-            "plan peak MiB",
+            "plan peak MiB (drift)",
             "plan / bare",
         ],
         [
@@ -203,6 +214,8 @@ def cpu_tables(results: list[dict[str, Any]]) -> str:
                 f"{r['requests']['plan']} / {r['requests']['bare']}",
                 f"{r['bare']['cpu_s']:.2f}",
                 f"{r['yaml_events']['cpu_s']:.2f}",
+                f"{r['plan_unchanged']['cpu_s']:.2f}",
+                f"{r['plan_unchanged']['cpu_s'] / r['bare']['cpu_s']:.1f}x",
                 f"{r['plan']['cpu_s']:.2f}",
                 f"{r['plan']['cpu_s'] / r['bare']['cpu_s']:.1f}x",
                 f"{r['bare']['peak_mib']:.0f}",
@@ -212,7 +225,11 @@ def cpu_tables(results: list[dict[str, Any]]) -> str:
             for r in results
         ],
     )
-    lines += ["", "Where plan's CPU goes, in seconds (the same steps timed in one process):", ""]
+    lines += [
+        "",
+        "Where plan's CPU goes, in seconds (the same steps timed in one process, drift config):",
+        "",
+    ]
     lines += _table(
         ["clients / projects", *STAGES, "total"],
         [[_objects(r), *(f"{r['stages'][s]:.2f}" for s in (*STAGES, "total"))] for r in results],
@@ -226,16 +243,19 @@ def cpu_tables(results: list[dict[str, Any]]) -> str:
                     f"{small['size']} -> {big['size']}",
                     _grew(small["projects"], big["projects"]),
                     *(_grew(small["stages"][s], big["stages"][s]) for s in STAGES),
+                    _grew(small["plan_unchanged"]["cpu_s"], big["plan_unchanged"]["cpu_s"]),
                     _grew(small["plan"]["cpu_s"], big["plan"]["cpu_s"]),
                     _grew(small["bare"]["cpu_s"], big["bare"]["cpu_s"]),
                 ]
             )
-        lines += _table(["sizes", "data", *STAGES, "plan CPU", "bare download"], rows)
+        header = ["sizes", "data", *STAGES, "plan (no changes)", "plan (drift)", "bare download"]
+        lines += _table(header, rows)
     lines += [
         "",
-        "Config: the whole workspace as `export` writes it (the desired state, 10% drift from the",
-        "seeded one). Bare download: requests + json of the same pages, nothing else. YAML events",
-        "alone: libyaml's parser over the config, nothing built (start-up included in both).",
+        "Configs: the whole workspace as `export` writes it: the workspace itself (no changes),",
+        "and the desired state 10% away from it in every kind of change (drift). Bare download:",
+        "requests + json of the same pages, nothing else. YAML events alone: libyaml's parser over",
+        "the drift config, nothing built (start-up included in both).",
         "Start-up: the interpreter and the imports; it does not grow with the data. Target:",
         f"plan within {TARGET_RATIO:.0f}x the bare download in CPU and in peak memory.",
     ]
