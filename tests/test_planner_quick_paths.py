@@ -179,20 +179,6 @@ def near_misses(draw: st.DrawFn) -> tuple[Project, DesiredProject, ProjectParent
     return live, desired, parent
 
 
-@given(near_misses())
-def test_a_project_the_quick_check_passes_is_one_plan_project_leaves_alone(
-    case: tuple[Project, DesiredProject, ProjectParent],
-) -> None:
-    live, desired, parent = case
-    if not (parent.leaves_projects_alone and projects.as_wanted(live, desired, parent)):
-        return  # plan_project decides
-    ws = workspace(client(1, "Initech", archived=True), client(2, "Globex"), live)
-    ctx = PlanContext.start(config(want_client("Initech", projects="all")), ws)
-    projects.plan_project(ctx, desired, live, parent)
-    assert (ctx.actions, ctx.renames) == ([], [])
-    assert dict(ctx.seen.fingerprint().projects) == {5: live.at}
-
-
 @st.composite
 def each_part_near(draw: st.DrawFn) -> tuple[Project, DesiredProject, ProjectParent]:
     """An entry, its parent, and a live project whose name, client, state and fields each agree

@@ -38,14 +38,6 @@ class ProjectParent:
         return self.scope.client_name
 
     @property
-    def leaves_projects_alone(self) -> bool:
-        """Whether the client's own calls leave alone each project already as its entry wants it
-        (`as_wanted` holds only then): the client is not created, nor restored with projects.
-        Its archive leaves them alone too: it takes only active projects, and under a client
-        wanted archived no project is wanted active."""
-        return self.client_ref is None and not self.restored
-
-    @property
     def client_key(self) -> int | str | None:
         """Where its projects' names are unique: the live client, or the one this plan creates."""
         return self.client_ref if self.client_ref is not None else self.client_id
