@@ -14,6 +14,7 @@ Request bodies are built by the named constructors of `Action`.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from operator import attrgetter
 
 from reconciler.collector import collector_paused
 from reconciler.config.model import Config
@@ -91,6 +92,9 @@ def live_objects_taken(actions: Sequence[Action], workspace: Workspace) -> tuple
     return taken_clients, taken_projects
 
 
+_is_active = attrgetter("active")
+
+
 def count_live_objects(
     actions: Sequence[Action], workspace: Workspace
 ) -> tuple[int, int, int, int]:
@@ -110,11 +114,14 @@ def count_live_objects(
             if action.op == "archive":
                 emptied.add(action.id)
     live_projects = taken_projects = 0
-    for project in workspace.projects:
-        if project.active:
-            live_projects += 1
-            if project.id in acted_on or project.client_id in emptied:
-                taken_projects += 1
+    if acted_on or emptied:
+        for project in workspace.projects:
+            if project.active:
+                live_projects += 1
+                if project.id in acted_on or project.client_id in emptied:
+                    taken_projects += 1
+    else:  # most plans take nothing: the live projects are counted without a loop in Python
+        live_projects = len(list(filter(_is_active, workspace.projects)))
     return len(live_client_ids), live_projects, len(taken_clients), taken_projects
 
 

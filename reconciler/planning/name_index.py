@@ -4,8 +4,9 @@ file and the workspace."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import Generic, TypeVar
+from collections.abc import Callable, Iterable, Sequence
+from operator import attrgetter
+from typing import Any, Generic, TypeVar
 
 from reconciler.state import Client, Project
 
@@ -15,6 +16,9 @@ _Live = TypeVar("_Live", Client, Project)
 class NameIndex(Generic[_Live]):
     """The live objects of one scope by exact name and by case-folded name, in their order."""
 
+    # One index per client of a workspace (5,000 in a big one): no dictionary per instance.
+    __slots__ = ("objects", "_exact", "_shared", "_folded", "_folded_shared")
+
     def __init__(self, objects: Iterable[_Live]) -> None:
         self.objects: tuple[_Live, ...] = tuple(objects)
         # Toggl keeps exact names unique per scope: one object per name, and apart, for the
@@ -22,13 +26,11 @@ class NameIndex(Generic[_Live]):
         self._exact: dict[str, _Live] = {obj.name: obj for obj in self.objects}
         self._shared: dict[str, list[_Live]] = {}
         if len(self._exact) < len(self.objects):
-            for obj in self.objects:
-                self._shared.setdefault(obj.name, []).append(obj)
-            self._shared = {name: objs for name, objs in self._shared.items() if len(objs) > 1}
+            self._shared = _shared_keys(self.objects, attrgetter("name"))
         # Built on the first lookup by case: most scopes find every entry by its exact name.
         # Kept as the exact names are: one object per folded name, apart those several share.
         self._folded: dict[str, _Live] | None = None
-        self._folded_shared: dict[str, list[_Live]] = {}
+        self._folded_shared: dict[str, list[_Live]] = _NONE_SHARED
 
     def exact(self, name: str) -> Sequence[_Live]:
         """The objects named exactly `name`, in their order."""
@@ -48,13 +50,27 @@ class NameIndex(Generic[_Live]):
         if self._folded is None:
             self._folded = {obj.name.casefold(): obj for obj in self.objects}
             if len(self._folded) < len(self.objects):
-                for obj in self.objects:
-                    self._folded_shared.setdefault(obj.name.casefold(), []).append(obj)
-                self._folded_shared = {
-                    key: objs for key, objs in self._folded_shared.items() if len(objs) > 1
-                }
+                self._folded_shared = _shared_keys(self.objects, _folded_name)
         key = name.casefold()
         if self._folded_shared and key in self._folded_shared:
             return self._folded_shared[key]
         found = self._folded.get(key)
         return () if found is None else (found,)
+
+
+# What a scope whose names are all different shares (most do): never written to.
+_NONE_SHARED: dict[str, Any] = {}
+
+
+def _folded_name(obj: Client | Project) -> str:
+    return obj.name.casefold()
+
+
+def _shared_keys(
+    objects: Sequence[_Live], key_of: Callable[[_Live], str]
+) -> dict[str, list[_Live]]:
+    """The objects of each key more than one of `objects` has, in their order."""
+    by_key: dict[str, list[_Live]] = {}
+    for obj in objects:
+        by_key.setdefault(key_of(obj), []).append(obj)
+    return {key: objs for key, objs in by_key.items() if len(objs) > 1}
