@@ -18,6 +18,7 @@ from typing import Any, Literal
 # The field rules and the names they use, importable from here with the action itself.
 from reconciler.action_fields import (  # noqa: F401  (re-exported)
     FIELDS,
+    PHASES,
     SYMBOLS,
     Change,
     Kind,
