@@ -281,7 +281,8 @@ class Action:
     ) -> Action:
         """A project's PUT: `body` then each change's new value."""
         changes = tuple(changes)
-        body.update((f, new) for f, _, new in changes)
+        for field, _, new in changes:
+            body[field] = new
         return cls._valid(
             op,
             "project",
