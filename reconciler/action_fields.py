@@ -26,7 +26,7 @@ SYMBOLS: dict[str, str] = {
 
 # Execution phases: client creates and restores, then project changes (and client field updates),
 # then archives, then deletes (projects before their clients).
-_PHASE: dict[tuple[str, str], int] = {
+PHASES: dict[tuple[str, str], int] = {
     ("create", "client"): 0,
     ("restore", "client"): 0,
     ("update", "client"): 1,
@@ -107,7 +107,7 @@ _FORBIDDEN_AND_NEEDED: dict[tuple[str, str], tuple[tuple[str, ...], tuple[str, .
 
 def phase(op: str, kind: str) -> int:
     """When an action of this op and kind runs: 0 first, 4 last."""
-    return _PHASE[(op, kind)]
+    return PHASES[(op, kind)]
 
 
 class _Checked(Protocol):

@@ -68,12 +68,13 @@ def render_text(plan: Plan, *, color: bool = False, show_unmanaged: bool = False
         lines += [partial_note(plan), ""]
     if wiping := _time_entry_deletes(plan):
         lines.append(TIME_ENTRIES_WARNING.format(projects=wiping))
+    line_of = _painted_line if color else _text_line
     if deletes:
         lines.append(DELETE_WARNING)
-        lines.extend(_paint(_text_line(a), a, color) for a in deletes)
+        lines.extend(map(line_of, deletes))
         lines.append("")
     if others:
-        lines.extend(_paint(_text_line(a), a, color) for a in others)
+        lines.extend(map(line_of, others))
         lines.append("")
     if not plan.actions:
         lines.append(NO_CHANGES)
@@ -248,8 +249,8 @@ def _v(value: Any) -> str:
     return _JSON.encode(value)
 
 
-def _paint(line: str, action: Action, color: bool) -> str:
-    return f"{_ANSI[action.op]}{line}{_RESET}" if color else line
+def _painted_line(action: Action) -> str:
+    return f"{_ANSI[action.op]}{_text_line(action)}{_RESET}"
 
 
 # -- Markdown -----------------------------------------------------------------------------------

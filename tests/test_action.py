@@ -274,3 +274,61 @@ def test_check_fields_refuses_exactly_what_the_tables_refuse(
     except InvalidAction as refused:
         verdict = str(refused)
     assert verdict == refusal_as_the_tables_read(action)
+
+
+# -- the one-step build of the named constructors ---------------------------------------------
+
+NAMES = st.text(max_size=8)
+MAYBE_NAME = st.none() | NAMES
+IDS = st.integers(min_value=1, max_value=10**12)
+VALUES = st.none() | st.booleans() | st.integers() | st.text(max_size=6)
+CHANGES = st.lists(
+    st.tuples(st.sampled_from(["name", "color", "billable", "notes"]), VALUES, VALUES)
+)
+FORMER = st.none() | st.builds(Former, NAMES, MAYBE_NAME)
+CLIENT_FORMER = st.none() | st.builds(Former, NAMES)  # a client's former place is its name alone
+FIELD_VALUES = st.dictionaries(st.sampled_from(["color", "billable", "notes"]), VALUES)
+
+
+def built_by_every_one_step_constructor() -> st.SearchStrategy[Action]:
+    """An action from each named constructor that builds without the field check."""
+    move = {"client_ref": MAYBE_NAME, "previous": FORMER}
+    return st.one_of(
+        st.builds(Action.create_client, NAMES, FIELD_VALUES),
+        st.builds(Action.update_client, IDS, NAMES, CHANGES, previous=CLIENT_FORMER),
+        st.builds(
+            Action.restore_client,
+            IDS,
+            NAMES,
+            all_projects=st.booleans(),
+            project_ids=st.lists(IDS),
+            project_names=st.lists(NAMES),
+        ),
+        st.builds(Action.delete_client, IDS, NAMES),
+        st.builds(
+            Action.create_project,
+            NAMES,
+            active=st.booleans(),
+            client_id=st.none() | IDS,
+            client=MAYBE_NAME,
+            client_ref=MAYBE_NAME,
+            fields=FIELD_VALUES,
+        ),
+        st.builds(Action.update_project, IDS, NAMES, MAYBE_NAME, CHANGES, **move),
+        st.builds(
+            Action.set_project_active, IDS, NAMES, MAYBE_NAME, st.booleans(), CHANGES, **move
+        ),
+        st.builds(Action.delete_project, IDS, NAMES, MAYBE_NAME, delete_time_entries=st.booleans()),
+    )
+
+
+@given(built_by_every_one_step_constructor())
+def test_the_one_step_build_equals_the_checked_build(action: Action) -> None:
+    # `replace` builds the same fields again through __init__, which checks them.
+    checked = replace(action)
+    assert action == checked
+    assert repr(action) == repr(checked)
+    assert list(vars(action).items()) == list(vars(checked).items())
+    assert Action.from_dict(json.loads(json.dumps(action.to_dict()))) == action
+    with pytest.raises(AttributeError):
+        action.name = "changed"  # type: ignore[misc]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Hashable
+from operator import attrgetter
 from typing import Any
 
 from reconciler.action import Action
@@ -20,36 +21,50 @@ _BODY_KEY = json.JSONEncoder(sort_keys=True)
 # Values whose Python equality is JSON's: two strings, booleans or nulls are equal exactly when
 # their JSON is (unlike numbers: True == 1 and 0.0 == -0.0 in Python, not in a request).
 _PLAIN_VALUES = (str, bool, type(None))
+# An update's id, which its op needs: the order chunks are cut in.
+by_id = attrgetter("id")
 
 
 def group_bulk_updates(actions: list[Action]) -> list[Action]:
     """Project updates with identical bulk-editable bodies become PATCH requests of up to 100 ids.
 
-    A bulk action takes the place of its group's first update; a chunk of one stays a plain update.
+    A bulk action takes the place of its chunk's first update; a chunk of one stays a plain update.
+    With nothing to group, `actions` itself is returned.
     """
-    # Each candidate with its place in `actions`: a group's bulk action takes the first place.
-    groups: dict[Hashable, list[tuple[int, Action]]] = {}
-    for position, action in enumerate(actions):
-        if _bulk_editable(action):
-            groups.setdefault(group_key(action.body), []).append((position, action))
-    replaced: dict[int, Action | None] = {}  # id(original action) -> its replacement or None
+    groups: dict[Hashable, list[Action]] = {}
+    for action in actions:
+        body = action.body
+        if (
+            action.op == "update"
+            and action.kind == "project"
+            and body
+            and body.keys() <= BULK_FIELDS
+        ):
+            groups.setdefault(group_key(body), []).append(action)
+    # id(original update) -> its chunk's bulk action, which takes the place of the chunk's update
+    # met first below and of none of the others.
+    bulk_of: dict[int, Action] = {}
     for members in groups.values():
         if len(members) < 2:
             continue
-        members = sorted(members, key=lambda member: member[1].id or 0)
+        members.sort(key=by_id)
         for start in range(0, len(members), BULK_CHUNK):
             chunk = members[start : start + BULK_CHUNK]
             if len(chunk) < 2:
                 continue
-            bulk = _bulk_action([action for _, action in chunk])
-            _, first = min(chunk, key=lambda member: member[0])
-            for _, member in chunk:
-                replaced[id(member)] = bulk if member is first else None
+            bulk = _bulk_action(chunk)
+            for member in chunk:
+                bulk_of[id(member)] = bulk
+    if not bulk_of:
+        return actions
     out: list[Action] = []
+    placed: set[int] = set()  # id() of the bulk actions already in `out`
     for action in actions:
-        if id(action) not in replaced:
+        bulk_action = bulk_of.get(id(action))
+        if bulk_action is None:
             out.append(action)
-        elif (bulk_action := replaced[id(action)]) is not None:
+        elif id(bulk_action) not in placed:
+            placed.add(id(bulk_action))
             out.append(bulk_action)
     return out
 
@@ -62,15 +77,6 @@ def group_key(body: dict[str, Any]) -> Hashable:
     if all(type(value) in _PLAIN_VALUES for _, value in items):
         return tuple(items)
     return _BODY_KEY.encode(body)
-
-
-def _bulk_editable(action: Action) -> bool:
-    return (
-        action.op == "update"
-        and action.kind == "project"
-        and bool(action.body)
-        and action.body.keys() <= BULK_FIELDS
-    )
 
 
 def _bulk_action(chunk: list[Action]) -> Action:

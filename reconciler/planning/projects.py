@@ -143,19 +143,28 @@ def plan_project(
         active_now = False  # the client archive, which runs later, archives it
     if want_active == active_now and not changes:
         return
-    identity: dict[str, Any] = {}
-    if moved:
-        identity["client_ref"] = parent.client_ref
+    client_ref = parent.client_ref if moved else None
+    previous = None
     if wish is not None and wish.renamed:
-        former_client = ctx.names.live_client_name(project.client_id)
-        identity["previous"] = Former(project.name, former_client)
+        previous = Former(project.name, ctx.names.live_client_name(project.client_id))
     if want_active != active_now:
         action = Action.set_project_active(
-            project.id, desired.name, parent.client_name, want_active, changes, **identity
+            project.id,
+            desired.name,
+            parent.client_name,
+            want_active,
+            changes,
+            client_ref=client_ref,
+            previous=previous,
         )
     else:
         action = Action.update_project(
-            project.id, desired.name, parent.client_name, changes, **identity
+            project.id,
+            desired.name,
+            parent.client_name,
+            changes,
+            client_ref=client_ref,
+            previous=previous,
         )
     ctx.emit(action)
     if moved or desired.name != project.name:
