@@ -104,10 +104,9 @@ class Action:
     ) -> Action:
         """The action a named constructor builds valid whatever its (typed) arguments: its op and
         kind are fixed, its body built by it, and the id its op needs an int (None: a create).
-        It is set in one
-        step, without the field check every other action gets: a plan builds tens of thousands,
-        and the check and the field-by-field set cost several times the build. A test shows it
-        equals the checked build."""
+        It is set in one step, without the field check every other action gets: a plan builds
+        tens of thousands, and the check and the field-by-field set cost several times the
+        build. A test shows it equals the checked build."""
         action = _new_object(cls)
         # The dataclass's own order, as its __init__ sets them.
         _set_attribute(

@@ -17,8 +17,14 @@ import jsonschema
 import pytest
 import requests
 from click.testing import CliRunner, Result
+from hypothesis import settings
 
 from toggl_sandbox import Backend, InProcessSandbox, ThreadedServer
+
+# No per-example deadline for any property test: a CI machine busy with other work can take
+# longer than hypothesis's default 200 ms on an example, which says nothing about the code.
+settings.register_profile("project", deadline=None)
+settings.load_profile("project")
 
 
 class Sandbox(Protocol):
