@@ -16,7 +16,7 @@ from hypothesis import given
 
 import reconciler.config
 from reconciler.config import compiled_check, parse_config, validate
-from reconciler.config.fast_schema import COMPILED_CHECK_PATH, compile_check, compiled_check_source
+from reconciler.config.fast_schema import compile_check
 from reconciler.config.validate import (
     _fast_validator,
     config_schema,
@@ -24,10 +24,11 @@ from reconciler.config.validate import (
     is_valid_fast,
     schema_digest,
 )
+from reconciler.config.write_compiled_check import COMPILED_CHECK_PATH, compiled_check_source
 from reconciler.errors import ConfigError
 from tests.test_config_fast_schema import AGREEMENT, documents
 
-REGENERATE = "the shipped check is stale: run python -m reconciler.config.fast_schema"
+REGENERATE = "the shipped check is stale: run python -m reconciler.config.write_compiled_check"
 
 
 @pytest.fixture(autouse=True)
@@ -37,6 +38,7 @@ def fresh_validator() -> Iterator[None]:
     yield
     _fast_validator.cache_clear()
     config_schema.cache_clear()
+    validate._validator.cache_clear()  # jsonschema's, which may have seen an edited schema
 
 
 def test_the_shipped_check_names_the_shipped_schema() -> None:
@@ -100,6 +102,7 @@ def _schema_with_shorter_names(monkeypatch: pytest.MonkeyPatch) -> None:
     text = json.dumps(schema)
     monkeypatch.setattr(validate, "config_schema_text", lambda: text)
     config_schema.cache_clear()
+    validate._validator.cache_clear()
 
 
 def test_a_schema_edited_since_the_check_was_generated_is_compiled_at_run_time(

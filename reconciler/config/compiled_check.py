@@ -1,7 +1,7 @@
 """The config schema's fast check, compiled by fastjsonschema. Generated: do not edit.
 
-Written by `python -m reconciler.config.fast_schema` from schemas/config.schema.json (whose
-SHA-256 is SCHEMA_SHA256: validate.py uses `check` only while the shipped schema has it).
+Written by `python -m reconciler.config.write_compiled_check` from schemas/config.schema.json
+(whose SHA-256 is SCHEMA_SHA256: validate.py uses `check` only while the shipped schema has it).
 """
 # ruff: noqa
 # mypy: ignore-errors

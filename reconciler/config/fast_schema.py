@@ -23,15 +23,12 @@ fastjsonschema's compiling of that form takes longer than checking a small file,
 ships in the package as compiled_check.py, which validate.py uses while it was generated from
 the schema as shipped. Whenever the schema or these rewrites change, write it again:
 
-    python -m reconciler.config.fast_schema
+    python -m reconciler.config.write_compiled_check
 """
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 # The types a keyword constrains; on a value of any other type it always holds (JSON Schema).
@@ -54,22 +51,8 @@ _SCHEMA_MAPS = frozenset({"properties", "patternProperties", "dependentSchemas"}
 # Types whose values are where a config's bulk is; no value of them is of any other type.
 _CONTAINERS = frozenset({"array", "object"})
 
-COMPILED_CHECK_PATH = Path(__file__).with_name("compiled_check.py")
 # What the fast check is asked: only whether a document is valid.
-_COMPILE_OPTIONS: dict[str, Any] = {"use_default": False, "detailed_exceptions": False}
-_COMPILED_CHECK_HEADER = '''\
-"""The config schema's fast check, compiled by fastjsonschema. Generated: do not edit.
-
-Written by `python -m reconciler.config.fast_schema` from schemas/config.schema.json (whose
-SHA-256 is SCHEMA_SHA256: validate.py uses `check` only while the shipped schema has it).
-"""
-# ruff: noqa
-# mypy: ignore-errors
-# fmt: off
-
-SCHEMA_SHA256 = "{digest}"
-
-'''
+COMPILE_OPTIONS: dict[str, Any] = {"use_default": False, "detailed_exceptions": False}
 
 
 def fast_schema(schema: dict[str, Any]) -> dict[str, Any]:
@@ -202,28 +185,4 @@ def compile_check(schema: dict[str, Any]) -> Callable[[Any], Any]:
     import fastjsonschema
 
     compiled = containers_pass_conditions(fast_schema(schema))
-    return fastjsonschema.compile(compiled, **_COMPILE_OPTIONS)
-
-
-def compiled_check_source(schema_text: str) -> str:
-    """The text of compiled_check.py for the schema `schema_text`: fastjsonschema's code for
-    what `compile_check` compiles, its digest, and `check`, the function that checks a
-    document."""
-    import fastjsonschema
-
-    from reconciler.config.validate import schema_digest
-
-    compiled = containers_pass_conditions(fast_schema(json.loads(schema_text)))
-    code = fastjsonschema.compile_to_code(compiled, **_COMPILE_OPTIONS)
-    # The first function fastjsonschema writes is the one for the whole document.
-    root = re.search(r"^def (\w+)\(", code, re.MULTILINE)
-    if root is None:
-        raise ValueError("fastjsonschema wrote no function")
-    header = _COMPILED_CHECK_HEADER.format(digest=schema_digest(schema_text))
-    return f"{header}{code.rstrip()}\n\n\ncheck = {root[1]}\n"
-
-
-if __name__ == "__main__":
-    from reconciler.config.validate import config_schema_text
-
-    COMPILED_CHECK_PATH.write_text(compiled_check_source(config_schema_text()), encoding="utf-8")
+    return fastjsonschema.compile(compiled, **COMPILE_OPTIONS)
