@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import datetime
 import math
+import re
+import sys
 from typing import Any
 
 import pytest
@@ -456,3 +458,15 @@ def test_without_its_pattern_the_quick_reader_declines_and_the_parser_reads(
     monkeypatch.setattr(block_subset, "_LINE", None)
     assert read_block_subset(text) is None
     assert_same(read_yaml(text, "t.yaml"), expected)
+
+
+def test_the_characters_outside_the_subset_are_exactly_those_outside_plain_printable_text() -> None:
+    # The pattern lists the characters it finds; the set it must find is written here as what
+    # it leaves alone. Every code point is tried.
+    printable = (
+        "[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+    )
+    every_character = "".join(map(chr, range(sys.maxunicode + 1)))
+    found = [match.start() for match in block_subset._OUTSIDE_SUBSET.finditer(every_character)]
+    assert found == [match.start() for match in re.finditer(printable, every_character)]
+    assert {chr(code) for code in found} >= {"\t", "\r", "\x85", "\u2028", "\ufeff", "\x00"}

@@ -41,6 +41,9 @@ def test_help_imports_no_heavy_library():
 # What a plan of a valid config does without: jsonschema locates the problems of an invalid file
 # and checks saved plans; the rest are for tests and the sandbox.
 NOT_FOR_A_PLAN = ("jsonschema", "deepdiff", "hypothesis", "responses", "toggl_sandbox")
+# Modules a plan of a valid config does without: the schema's rewriting for compiling it at run
+# time (only when the shipped compiled check does not fit the schema), difflib for suggestions.
+NOT_FOR_A_VALID_FILE = ("reconciler.config.fast_schema", "difflib")
 
 
 def test_a_plan_of_a_valid_config_imports_only_what_it_uses(
@@ -70,6 +73,9 @@ def test_a_plan_of_a_valid_config_imports_only_what_it_uses(
     loaded = {name.split(".")[0] for name in modules.split()}
     assert {"requests", "yaml", "click"} <= loaded
     assert not loaded & set(NOT_FOR_A_PLAN)
+    # The config's check ships compiled: nothing is compiled, nor any did-you-mean looked for.
+    assert "reconciler.config.compiled_check" in modules.split()
+    assert not set(modules.split()) & set(NOT_FOR_A_VALID_FILE)
 
 
 def test_import_reconciler_is_light_and_loads_the_library_on_first_use():

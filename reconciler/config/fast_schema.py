@@ -18,10 +18,17 @@ Then, for compiling (`containers_pass_conditions`), a type conditional left in p
 scalar type out of a scalar and a list (or mapping) is stated on the list instead, its branches
 swapped: a client's `projects: all | [...]` costs a raised and caught exception only for `all`,
 not for each of the thousands of lists.
+
+fastjsonschema's compiling of that form takes longer than checking a small file, so its code
+ships in the package as compiled_check.py, which validate.py uses while it was generated from
+the schema as shipped. Whenever the schema or these rewrites change, write it again:
+
+    python -m reconciler.config.write_compiled_check
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 # The types a keyword constrains; on a value of any other type it always holds (JSON Schema).
@@ -43,6 +50,9 @@ _SCHEMA_LISTS = frozenset({"allOf", "anyOf", "oneOf", "prefixItems"})
 _SCHEMA_MAPS = frozenset({"properties", "patternProperties", "dependentSchemas"})
 # Types whose values are where a config's bulk is; no value of them is of any other type.
 _CONTAINERS = frozenset({"array", "object"})
+
+# What the fast check is asked: only whether a document is valid.
+COMPILE_OPTIONS: dict[str, Any] = {"use_default": False, "detailed_exceptions": False}
 
 
 def fast_schema(schema: dict[str, Any]) -> dict[str, Any]:
@@ -168,3 +178,11 @@ def _condition_on_container(schema: dict[str, Any]) -> dict[str, Any]:
     if "then" in schema:
         swapped["else"] = schema["then"]
     return swapped
+
+
+def compile_check(schema: dict[str, Any]) -> Callable[[Any], Any]:
+    """The fast check of `schema`, compiled now (when the shipped one does not fit it)."""
+    import fastjsonschema
+
+    compiled = containers_pass_conditions(fast_schema(schema))
+    return fastjsonschema.compile(compiled, **COMPILE_OPTIONS)

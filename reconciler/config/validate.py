@@ -8,16 +8,13 @@ what a schema cannot say and builds the model; reading.py reports the problems o
 from __future__ import annotations
 
 import datetime
-import difflib
+import hashlib
 import json
 from collections.abc import Callable
 from functools import lru_cache
 from importlib.resources import files
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-import fastjsonschema
-
-from reconciler.config.fast_schema import containers_pass_conditions, fast_schema
 from reconciler.config.lines import LineDict, line_of, raw_of
 from reconciler.errors import ConfigError, clip
 
@@ -56,10 +53,15 @@ _TYPE_WORDS = {
 
 
 @lru_cache(maxsize=1)
-def config_schema() -> dict[str, Any]:
+def config_schema_text() -> str:
     """The JSON Schema of config format version 1, as shipped in reconciler.schemas."""
-    text = files("reconciler.schemas").joinpath("config.schema.json").read_text(encoding="utf-8")
-    schema: dict[str, Any] = json.loads(text)
+    return files("reconciler.schemas").joinpath("config.schema.json").read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def config_schema() -> dict[str, Any]:
+    """The JSON Schema of config format version 1, parsed."""
+    schema: dict[str, Any] = json.loads(config_schema_text())
     return schema
 
 
@@ -68,6 +70,11 @@ def _validator() -> Draft202012Validator:
     from jsonschema import Draft202012Validator
 
     return Draft202012Validator(config_schema())
+
+
+def schema_digest(schema_text: str) -> str:
+    """What names the schema a compiled check was generated from."""
+    return hashlib.sha256(schema_text.encode("utf-8")).hexdigest()
 
 
 # Where a value sits in the document: the keys and indexes leading to it.
@@ -120,19 +127,34 @@ def _fast_validator() -> Callable[[Any], Any]:
     # jsonschema's time. jsonschema then runs only on invalid files, to locate every problem.
     # The compiled form is written for speed (fast_schema.py); it accepts the same documents.
     # Only whether the file is valid is asked of it: no detailed messages to compile.
-    compiled = containers_pass_conditions(fast_schema(config_schema()))
-    return fastjsonschema.compile(compiled, use_default=False, detailed_exceptions=False)
+    # Its code ships in the package (compiled_check.py), so a run does not compile it again;
+    # that code is used only while the schema is the one it was generated from.
+    shipped = _shipped_check()
+    if shipped is not None and schema_digest(config_schema_text()) == shipped.SCHEMA_SHA256:
+        check: Callable[[Any], Any] = shipped.check
+        return check
+    from reconciler.config.fast_schema import compile_check
+
+    return compile_check(config_schema())
+
+
+def _shipped_check() -> Any:
+    """The module compiled_check, or None when it is missing or does not load."""
+    try:
+        from reconciler.config import compiled_check
+    except Exception:  # missing, or written by a fastjsonschema this one's code cannot run
+        return None
+    return compiled_check
 
 
 def is_valid_fast(document: Any) -> bool:
     """True when the compiled check accepts the document; False sends it to jsonschema."""
     try:
         _fast_validator()(document)
-    except fastjsonschema.JsonSchemaException:
-        return False
     except Exception:
-        # A fault in the generated code (some fastjsonschema releases had such faults): let
-        # jsonschema judge. It finds no problem in a valid file, so nothing is lost but time.
+        # fastjsonschema's JsonSchemaException for an invalid file; or a fault in the generated
+        # code (some fastjsonschema releases had such faults): let jsonschema judge. It finds no
+        # problem in a valid file, so nothing is lost but time.
         return False
     return True
 
@@ -151,6 +173,8 @@ def _check_version(document: LineDict, path: str) -> None:
 
 def did_you_mean(word: str, choices: list[str], synonyms: dict[str, str] | None = None) -> str:
     """' (did you mean 'x'?)' for the closest choice, or '' when nothing is close."""
+    import difflib  # only a file with a problem needs it
+
     lowered = word.lower()
     # A synonym is offered only where it is a valid value: `unmanaged: delete` must not suggest
     # a project's `absent`.
