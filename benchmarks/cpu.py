@@ -20,6 +20,7 @@ The sandbox's own work happens in this process and is counted in none of them.
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import os
 import resource
@@ -55,10 +56,20 @@ CPU_SIZES: dict[str, tuple[int, int]] = {
     "20k": (2_000, 20_000),
     "50k": (5_000, 50_000),
 }
-RUNS = 3
+RUNS = 5
 STAGES = ("start-up", "load", "read", "plan", "checks", "render")
 # The goal: plan within this factor of the bare download, in CPU and in peak memory.
 TARGET_RATIO = 2.0
+
+
+def compile_packages() -> None:
+    """Write the bytecode of the repository's packages, as pip does when it installs the wheel.
+
+    An editable install has none of its own, and with PYTHONDONTWRITEBYTECODE set (common in
+    containers) every child process would compile each module from source again: some 0.04 s of
+    start-up that no installed copy pays, while the bare download's requests comes compiled."""
+    for package in ("reconciler", "toggl_sandbox", "benchmarks"):
+        compileall.compile_dir(ROOT / package, quiet=1)
 
 
 def _env(server: ThreadedServer) -> dict[str, str]:
@@ -272,6 +283,7 @@ def main(argv: list[str] | None = None) -> None:
     unknown = [s for s in sizes if s not in CPU_SIZES]
     if unknown:
         parser.error(f"unknown size(s) {', '.join(unknown)}; choose from {', '.join(CPU_SIZES)}")
+    compile_packages()
     results = []
     for size in sizes:
         started = time.perf_counter()
