@@ -87,17 +87,26 @@ def _rewrite(schema: Any, definitions: dict[str, Any], expanding: tuple[str, ...
     for keyword, rule in schema.items():
         if keyword in _ANNOTATIONS or keyword == "$defs":
             continue
-        if keyword in _SCHEMA_MAPS and isinstance(rule, dict):
-            rule = {name: _rewrite(entry, definitions, expanding) for name, entry in rule.items()}
-        elif keyword in _SCHEMA_LISTS and isinstance(rule, list):
-            rule = [_rewrite(entry, definitions, expanding) for entry in rule]
-        elif keyword in _SCHEMAS:
-            rule = _rewrite(rule, definitions, expanding)
-        elif keyword == "const" and "enum" not in schema:
+        if keyword == "const" and "enum" not in schema:
             keyword, rule = "enum", [rule]
-        # Any other keyword's value is data (an enum, a pattern, ...), kept as written.
+        else:
+            rule = _each_subschema(
+                keyword, rule, lambda entry: _rewrite(entry, definitions, expanding)
+            )
         rewritten[keyword] = rule
     return _flatten_type_conditional(rewritten)
+
+
+def _each_subschema(keyword: str, rule: Any, rewrite: Callable[[Any], Any]) -> Any:
+    """`rule`, the value of `keyword`, with `rewrite` applied to each subschema it holds. Any
+    other keyword's value is data (an enum, a pattern, ...), kept as written."""
+    if keyword in _SCHEMA_MAPS and isinstance(rule, dict):
+        return {name: rewrite(entry) for name, entry in rule.items()}
+    if keyword in _SCHEMA_LISTS and isinstance(rule, list):
+        return [rewrite(entry) for entry in rule]
+    if keyword in _SCHEMAS:
+        return rewrite(rule)
+    return rule
 
 
 def _flatten_type_conditional(schema: dict[str, Any]) -> dict[str, Any]:
@@ -149,15 +158,10 @@ def containers_pass_conditions(schema: Any) -> Any:
     and catches an exception for each value failing an `if`, now only for the scalar ones."""
     if not isinstance(schema, dict):
         return schema
-    rewritten: dict[str, Any] = {}
-    for keyword, rule in schema.items():
-        if keyword in _SCHEMA_MAPS and isinstance(rule, dict):
-            rule = {name: containers_pass_conditions(entry) for name, entry in rule.items()}
-        elif keyword in _SCHEMA_LISTS and isinstance(rule, list):
-            rule = [containers_pass_conditions(entry) for entry in rule]
-        elif keyword in _SCHEMAS:
-            rule = containers_pass_conditions(rule)
-        rewritten[keyword] = rule
+    rewritten = {
+        keyword: _each_subschema(keyword, rule, containers_pass_conditions)
+        for keyword, rule in schema.items()
+    }
     return _condition_on_container(rewritten)
 
 
