@@ -81,25 +81,19 @@ def _make_plan(config: Config, workspace: Workspace, *, bulk: bool, targets: Ite
     )
 
 
-def live_objects_taken(actions: Sequence[Action], workspace: Workspace) -> tuple[int, int]:
-    """How many live clients, and live projects, the actions archive or delete.
-
-    A client archive takes its active projects with it; a client delete leaves its projects in
-    service (Toggl keeps them, without a client). Archived objects, and objects the plan itself
-    creates, are not live: archiving or deleting them takes nothing out of service.
-    """
-    _, _, taken_clients, taken_projects = count_live_objects(actions, workspace)
-    return taken_clients, taken_projects
-
-
 _is_active = attrgetter("active")
 
 
 def count_live_objects(
     actions: Sequence[Action], workspace: Workspace
 ) -> tuple[int, int, int, int]:
-    """Live clients, live projects, and how many of each the actions take (`live_objects_taken`
-    says which count). A big workspace has tens of thousands of projects: one pass counts both."""
+    """Live clients, live projects, and how many live clients and projects the actions archive
+    or delete. A big workspace has tens of thousands of projects: one pass counts both.
+
+    A client archive takes its active projects with it; a client delete leaves its projects in
+    service (Toggl keeps them, without a client). Archived objects, and objects the plan itself
+    creates, are not live: archiving or deleting them takes nothing out of service.
+    """
     live_client_ids = {c.id for c in workspace.clients if not c.archived}
     taken_clients: set[int] = set()
     acted_on: set[int] = set()  # ids of the projects archived or deleted
