@@ -23,7 +23,9 @@ _new_instance = object.__new__
 _set_field = object.__setattr__
 
 
-@dataclass(frozen=True)
+# Slots: a big workspace holds 50,000 projects, and an instance that keeps no attribute
+# dictionary takes about 50 bytes less.
+@dataclass(frozen=True, slots=True)
 class Client:
     id: int
     name: str
@@ -42,7 +44,7 @@ class Client:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Project:
     id: int
     name: str
@@ -61,8 +63,7 @@ class Project:
         # `cid`, the older name, counts only when `client_id` is missing (not when it is null).
         cid = body["client_id"] if "client_id" in body else get("cid")
         # What cls(...) makes, without the call into the frozen __init__ (a frame, and a global
-        # lookup per field). The fields are set in their declared order, as __init__ sets them,
-        # so these instances share the compact layout of the others.
+        # lookup per field). Every field is set, in their declared order, as __init__ sets them.
         project = _new_instance(cls)
         _set_field(project, "id", int(body["id"]))
         _set_field(project, "name", str(body["name"]))
@@ -85,8 +86,7 @@ class Project:
         only in how they are written, such as a colour's case, say False here and are left to
         the exact comparison). A name that is not a field of Project is never held.
         """
-        # Attribute by attribute: vars(self) would give each project a dictionary of its own
-        # (50,000 in a big workspace), to build, to free, and slower to read from afterwards.
+        # Attribute by attribute: a project has no dictionary of its own (slots).
         for name, value in fields.items():
             if name not in _PROJECT_ATTRIBUTES:
                 return False

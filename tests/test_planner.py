@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from typing import Any
 
 import pytest
@@ -610,8 +611,8 @@ class FakeToggl:
     """Just enough of Toggl's rules to execute a plan's requests against a Workspace."""
 
     def __init__(self, ws: Workspace) -> None:
-        self.clients = {c.id: c.__dict__.copy() for c in ws.clients}
-        self.projects = {p.id: p.__dict__.copy() for p in ws.projects}
+        self.clients = {c.id: asdict(c) for c in ws.clients}
+        self.projects = {p.id: asdict(p) for p in ws.projects}
         self.next_id = 10_000
 
     def apply(self, plan: Plan) -> None:
@@ -628,11 +629,11 @@ class FakeToggl:
         if method == "POST" and not rest:
             self.next_id += 1
             if kind == "clients":
-                table[self.next_id] = Client(
-                    self.next_id, body["name"], notes=body.get("notes")
-                ).__dict__.copy()
+                table[self.next_id] = asdict(
+                    Client(self.next_id, body["name"], notes=body.get("notes"))
+                )
             else:
-                table[self.next_id] = Project(self.next_id, **body).__dict__.copy()
+                table[self.next_id] = asdict(Project(self.next_id, **body))
             return self.next_id
         if method == "PATCH":
             for pid in rest[0].split(","):

@@ -71,7 +71,9 @@ def test_from_api_equals_the_field_by_field_reading(body: dict[str, Any]) -> Non
     # It skips Project's __init__: the instance must still be one like any other.
     assert made == constructed and hash(made) == hash(constructed)
     assert repr(made) == repr(constructed)
-    assert list(vars(made).items()) == list(vars(constructed).items())
+    # Every slot set, as __init__ sets them (an unset one would raise AttributeError here).
+    slots = Project.__slots__
+    assert [getattr(made, s) for s in slots] == [getattr(constructed, s) for s in slots]
     with pytest.raises(dataclasses.FrozenInstanceError):
         made.name = "renamed"  # type: ignore[misc]
     assert made.name == constructed.name
