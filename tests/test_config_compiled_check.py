@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given
 
 import reconciler.config
-from reconciler.config import compiled_check, parse_config, validate
+from reconciler.config import compiled_check, parse_config, usual_shapes, validate
 from reconciler.config.fast_schema import compile_check
 from reconciler.config.validate import (
     _fast_validator,
@@ -35,8 +35,10 @@ REGENERATE = "the shipped check is stale: run python -m reconciler.config.write_
 def fresh_validator() -> Iterator[None]:
     """Each test chooses the check anew, and leaves none of its choices behind."""
     _fast_validator.cache_clear()
+    usual_shapes.fits_shipped_schema.cache_clear()
     yield
     _fast_validator.cache_clear()
+    usual_shapes.fits_shipped_schema.cache_clear()
     config_schema.cache_clear()
     validate._validator.cache_clear()  # jsonschema's, which may have seen an edited schema
 

@@ -40,8 +40,10 @@ def test_of_makes_what_the_constructor_makes(**values: Any) -> None:
     constructed = DesiredProject(**values)
     assert made == constructed and repr(made) == repr(constructed)
     # Every field, and nothing else: a field added to the class must be added to `of` too.
-    assert vars(made) == vars(constructed)
-    assert [field.name for field in dataclasses.fields(DesiredProject)] == list(values)
+    names = [field.name for field in dataclasses.fields(DesiredProject)]
+    assert names == list(values) == list(DesiredProject.__slots__)
+    assert [getattr(made, name) for name in names] == [getattr(constructed, name) for name in names]
+    assert all(getattr(made, name) is values[name] for name in names)
 
 
 def test_a_project_made_in_one_step_is_frozen() -> None:
@@ -49,3 +51,5 @@ def test_a_project_made_in_one_step_is_frozen() -> None:
     with pytest.raises(dataclasses.FrozenInstanceError):
         made.name = "Other"  # type: ignore[misc]
     assert made.name == "Web"
+    # Slots: no dictionary per project, and no attribute beyond the fields.
+    assert not hasattr(made, "__dict__")

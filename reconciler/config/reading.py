@@ -13,7 +13,7 @@ from reconciler.collector import collector_paused
 from reconciler.config.loader import MAX_FILE_BYTES, read_config_file, read_document
 from reconciler.config.model import Config
 from reconciler.config.partial import accepted_part
-from reconciler.config.semantic import check_and_build
+from reconciler.config.semantic import build_if_usual, check_and_build
 from reconciler.config.validate import schema_problems
 
 
@@ -23,12 +23,16 @@ def parse_config(text: str | bytes, path: str = "<string>") -> Config:
     # The collector would scan the growing document again and again, finding nothing.
     with collector_paused():
         document = read_document(data, path)
-        # Every problem at once: the semantic checks run on what the schema accepted.
-        found = schema_problems(document, path)
-        if found:
-            malformed = [problem.location for problem in found if not problem.unknown_key]
-            document = accepted_part(document, malformed)
-        config = check_and_build(document, path, earlier=[problem.error for problem in found])
+        # A file of the usual shapes is checked as the schema would check it in the one walk
+        # that builds its model; any other goes through the schema first.
+        config = build_if_usual(document, path)
+        if config is None:
+            # Every problem at once: the semantic checks run on what the schema accepted.
+            found = schema_problems(document, path)
+            if found:
+                malformed = [problem.location for problem in found if not problem.unknown_key]
+                document = accepted_part(document, malformed)
+            config = check_and_build(document, path, earlier=[problem.error for problem in found])
         # Freed while the collector is paused: once it resumes, its first pass would walk every
         # mapping of the document only to see it go right after.
         del document

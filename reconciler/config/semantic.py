@@ -1,6 +1,9 @@
 """What the schema cannot say: unique names and consistent states. Then build the model.
 
-Runs on a document the schema has accepted, so every value already has the right type.
+check_and_build runs on a document the schema has accepted, so every value already has the right
+type. build_if_usual runs before any schema check, on a document whose every entry it finds to be
+of a usual shape the schema accepts (usual_shapes.py), checking each project entry in the walk that
+builds it; any other document it leaves to the schema and check_and_build.
 """
 
 from __future__ import annotations
@@ -17,6 +20,11 @@ from reconciler.config.model import (
     DesiredClient,
     DesiredProject,
     PreviousName,
+)
+from reconciler.config.usual_shapes import (
+    fits_shipped_schema,
+    is_usual_outline,
+    is_usual_project,
 )
 from reconciler.errors import ConfigError, clip
 
@@ -39,13 +47,39 @@ class _Problems:
             raise ConfigError.of(self.found)
 
 
+class _UnusualEntry(Exception):
+    """A project entry of a shape build_if_usual leaves to the schema."""
+
+
 def check_and_build(document: LineDict, path: str, earlier: Sequence[ConfigError] = ()) -> Config:
     """Build the Config from a schema-valid document, or raise its problems: the first by line,
     carrying the others and the `earlier` ones (the schema's, found on the whole file)."""
-    problems = _Problems(path, earlier)
+    return _build(document, _Problems(path, earlier), usual_only=False)
+
+
+def build_if_usual(document: LineDict, path: str) -> Config | None:
+    """The Config check_and_build makes of `document` when the schema accepts it, or its
+    problems raised as check_and_build raises them; None when some entry is not of a usual shape
+    (usual_shapes.py): the schema must then judge the file. Nothing is raised before the whole
+    document is known to be of usual shapes, so a schema problem is never hidden."""
+    if not fits_shipped_schema() or not is_usual_outline(document):
+        return None
+    try:
+        return _build(document, _Problems(path, ()), usual_only=True)
+    except _UnusualEntry:
+        return None
+
+
+def _build(document: LineDict, problems: _Problems, usual_only: bool) -> Config:
+    """The Config; with `usual_only`, each project entry is first checked (is_usual_project),
+    and _UnusualEntry raised for one that is not of a usual shape."""
     _check_workspace_text(document, problems)
-    clients = _clients(document.get("clients", []), problems)
-    projects = _projects(document["projects"], None, problems) if "projects" in document else None
+    clients = _clients(document.get("clients", []), problems, usual_only)
+    projects = (
+        _projects(document["projects"], None, problems, usual_only)
+        if "projects" in document
+        else None
+    )
     _check_previous_names(clients, projects or [], problems)
     safety = document.get("safety", {})
     percent = safety.get("max_destructive_percent")
@@ -64,7 +98,7 @@ def check_and_build(document: LineDict, path: str, earlier: Sequence[ConfigError
         unmanaged=document.get("unmanaged", "ignore"),
         max_destructive_share=share,
         version=_whole(document["version"]),
-        path=path,
+        path=problems.path,
         digest=None,  # worked out when a saved plan needs it
     )
     return config
@@ -105,26 +139,26 @@ def _check_name(name: str, line: int, kind: str, problems: _Problems) -> None:
 
 
 def _check_unique(
-    name: str,
-    line: int,
+    entry: DesiredClient | DesiredProject,
     kind: str,
     scope: str,
-    seen: dict[str, tuple[str, int]],
+    seen: dict[str, DesiredClient | DesiredProject],
     problems: _Problems,
 ) -> None:
     # Names are matched exactly against Toggl, but two names differing only in case are almost
     # certainly a mistake in the file (and Toggl's own rule for case is undocumented).
+    name = entry.name
     folded = name.casefold()
     if folded in seen:
-        first_name, first_line = seen[folded]
-        same = "" if first_name == name else f" as {clip(first_name)!r}"
+        first = seen[folded]
+        same = "" if first.name == name else f" as {clip(first.name)!r}"
         problems.add(
-            f"duplicate {kind} {clip(name)!r}{scope}: already on line {first_line}{same} "
+            f"duplicate {kind} {clip(name)!r}{scope}: already on line {first.line or 0}{same} "
             "(names are compared ignoring case)",
-            line,
+            entry.line or 0,
         )
     else:
-        seen[folded] = (name, line)
+        seen[folded] = entry
 
 
 def _reject_fields_when_absent(
@@ -143,8 +177,8 @@ def _reject_fields_when_absent(
 
 def _project(item: Any, line: int, problems: _Problems) -> DesiredProject:
     """The project an item of a `projects` list written on `line` asks for."""
-    if isinstance(item, str):
-        return DesiredProject(name=item, line=line)
+    if type(item) is str:
+        return DesiredProject.of(item, "active", {}, line, "unassign", ())
     state = item.get("state", "active")
     if state == "absent":
         _reject_fields_when_absent(item, PROJECT_FIELDS, "project", problems)
@@ -154,33 +188,41 @@ def _project(item: Any, line: int, problems: _Problems) -> DesiredProject:
             "entries: it belongs only with 'state: absent'",
             item.key_line("time_entries"),
         )
-    fields = {key: item[key] for key in PROJECT_FIELDS if key in item}
+    # A plain loop, not a comprehension (a function call of its own for each project).
+    fields = {}
+    for key in PROJECT_FIELDS:
+        if key in item:
+            fields[key] = item[key]
     if "estimated_hours" in fields:  # the one field a whole float can be written in
         fields["estimated_hours"] = _whole(fields["estimated_hours"])
     return DesiredProject.of(
         item["name"],
         state,
         fields,
-        item.key_line("name"),
+        item.key_lines.get("name", item.line),  # item.key_line("name"), without the call
         item.get("time_entries", "unassign"),
         _previous_names(item, "project", problems) if "previously" in item else (),
     )
 
 
-def _projects(items: LineList, client: str | None, problems: _Problems) -> list[DesiredProject]:
-    """The projects of a client's list (`client`: its name) or of the top-level one (None)."""
-    seen: dict[str, tuple[str, int]] = {}
+def _projects(
+    items: LineList, client: str | None, problems: _Problems, usual_only: bool
+) -> list[DesiredProject]:
+    """The projects of a client's list (`client`: its name) or of the top-level one (None);
+    with `usual_only`, _UnusualEntry for the first entry not of a usual shape."""
+    seen: dict[str, DesiredClient | DesiredProject] = {}
     projects = []
     item_lines = items.item_lines
     for index, item in enumerate(items):
+        if usual_only and not is_usual_project(item):
+            raise _UnusualEntry
         item_line = item_lines[index] if index < len(item_lines) else items.line
         project = _project(item, item_line, problems)
         name = project.name
-        line = project.line or 0
         # Both checks are written out for the usual name: a call each for 50,000 projects
         # would cost more than the checks themselves. A name that fails one is handed over.
         if not name or name.strip() != name:
-            _check_name(name, line, "project", problems)
+            _check_name(name, project.line or 0, "project", problems)
         folded = name.casefold()
         if folded in seen:
             scope = (
@@ -188,25 +230,25 @@ def _projects(items: LineList, client: str | None, problems: _Problems) -> list[
                 if client is None
                 else f" under client {clip(client)!r}"
             )
-            _check_unique(name, line, "project", scope, seen, problems)
+            _check_unique(project, "project", scope, seen, problems)
         else:
-            seen[folded] = (name, line)
+            seen[folded] = project
         projects.append(project)
     return projects
 
 
-def _clients(items: LineList, problems: _Problems) -> list[DesiredClient]:
-    seen: dict[str, tuple[str, int]] = {}
+def _clients(items: LineList, problems: _Problems, usual_only: bool) -> list[DesiredClient]:
+    seen: dict[str, DesiredClient | DesiredProject] = {}
     clients = []
     for item in items:
-        client = _client(item, problems)
+        client = _client(item, problems, usual_only)
         _check_name(client.name, client.line or 0, "client", problems)
-        _check_unique(client.name, client.line or 0, "client", "", seen, problems)
+        _check_unique(client, "client", "", seen, problems)
         clients.append(client)
     return clients
 
 
-def _client(item: LineDict, problems: _Problems) -> DesiredClient:
+def _client(item: LineDict, problems: _Problems, usual_only: bool) -> DesiredClient:
     name: str = item["name"]
     state = item.get("state", "active")
     if state == "absent":
@@ -221,7 +263,7 @@ def _client(item: LineDict, problems: _Problems) -> DesiredClient:
         )
     desired: tuple[DesiredProject, ...] | str | None = projects if projects == "all" else None
     if isinstance(projects, LineList):
-        desired = tuple(_projects(projects, name, problems))
+        desired = tuple(_projects(projects, name, problems, usual_only))
         if state != "active":  # an active client allows its projects every state
             for project in desired:
                 _check_state_under_client(name, state, project, problems)
