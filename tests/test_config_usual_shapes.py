@@ -14,11 +14,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reconciler.config import parse_config, semantic, usual_shapes
+from reconciler.config.loader import read_yaml
+from reconciler.config.model import DesiredProject
 from reconciler.config.usual_shapes import (
     is_name,
     is_usual_client,
     is_usual_outline,
     is_usual_project,
+    quick_project,
 )
 from reconciler.config.validate import _validator, config_schema_text, is_valid_fast, schema_digest
 from reconciler.errors import ConfigError
@@ -301,3 +304,105 @@ def test_a_file_not_of_usual_shapes_goes_to_the_schema(
     with pytest.raises(ConfigError) as raised:
         parse_config(text, "c.yaml")
     assert raised.value.line == line and raised.value.message.startswith(message)
+
+
+def _as_read(entry: Any) -> Any:
+    """A project entry as the reader hands it over (a LineDict, on its own line)."""
+    return read_yaml(yaml.safe_dump([entry], allow_unicode=True))[0]
+
+
+def _exactly(project: DesiredProject) -> tuple[Any, ...]:
+    # True == 1 for ==: the type of each field's value is compared too.
+    fields = [(key, type(value), value) for key, value in project.fields.items()]
+    return (project, fields)
+
+
+EXPORTED_PROJECT_VALUES = {
+    key: PROJECT_VALUES[key]
+    for key in ("name", "state", "color", "is_private", "billable", "estimated_hours")
+}
+
+
+def _evenly(*strategies: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    # `a | b` draws from each alternative inside a and b alike: the odd values would swamp the
+    # few near misses that matter most.
+    return st.sampled_from(strategies).flatmap(lambda strategy: strategy)
+
+
+@pytest.mark.parametrize("key", [*PROJECT_VALUES, "colour"])
+@EACH_KEY
+@given(data=st.data())
+def test_the_quick_build_of_a_project_is_the_exact_one(key: str, data: st.DataObject) -> None:
+    # quick_project builds the entries `export` writes with each key looked up once;
+    # what it builds, is_usual_project and _project would build with no problem.
+    entry = data.draw(mappings(EXPORTED_PROJECT_VALUES, ("name",)))
+    usual = PROJECT_VALUES.get(key, odd_values)
+    near = NEAR_MISSES.get(key, odd_values)
+    if key == "name":
+        near = _evenly(edge_text, st.integers(250, 260).map(lambda length: "n" * length))
+    entry[key] = data.draw(_evenly(usual, near, odd_values))
+    item = _as_read(entry)
+    quick = quick_project(item)
+    if quick is not None:
+        assert is_usual_project(item), entry
+        problems = semantic._Problems("c.yaml", ())
+        exact = semantic._project(item, 1, problems)
+        assert (_exactly(quick), problems.found) == (_exactly(exact), []), entry
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        {"name": "Web"},
+        {"name": "Web", "color": "#C9806b"},
+        {"name": "Web", "state": "archived", "color": "#c9806b"},
+        {"name": "Web", "state": "active", "is_private": True, "billable": False},
+        {"name": "Web", "estimated_hours": 3, "color": "#c9806b", "billable": True},
+        {"name": "Web", "estimated_hours": None},
+    ],
+)
+def test_the_shapes_export_writes_are_built_quickly(entry: dict[str, Any]) -> None:
+    # Without this, a quick build answering None to everything would pass the test above.
+    assert quick_project(_as_read(entry)) is not None
+
+
+def test_the_colours_found_valid_are_kept_up_to_a_bound() -> None:
+    many = [{"name": f"P{index}", "color": f"#{index:06x}"} for index in range(2000)]
+    text = yaml.safe_dump({"version": 1, "workspace": 1, "projects": many})
+    assert len(parse_config(text).projects or ()) == 2000
+    assert len(usual_shapes._VALID_COLORS) <= usual_shapes._VALID_COLORS_KEPT
+
+
+USUAL_BUT_NOT_QUICK = """\
+version: 1
+workspace: 1
+clients:
+  - name: Globex
+    projects:
+      - Plain
+      - name: Old
+        state: absent
+        time_entries: delete
+      - name: Renamed
+        previously: [Before, Earlier]
+projects:
+  - name: "No\\u00a0break"
+  - name: Kept
+    state: absent
+    time_entries: unassign
+"""
+
+
+def test_usual_entries_the_quick_build_leaves_are_read_without_the_schema(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # They take the exact path of the same walk; were they left to the schema, it would be asked.
+    schema_path = _by_the_schema_path(monkeypatch, USUAL_BUT_NOT_QUICK)
+
+    def no_schema(*args: Any) -> Any:
+        raise AssertionError("the schema was asked")
+
+    monkeypatch.setattr("reconciler.config.reading.schema_problems", no_schema)
+    config = parse_config(USUAL_BUT_NOT_QUICK, "c.yaml")
+    assert config == schema_path
+    assert [project.name for project in config.projects or ()] == ["No\u00a0break", "Kept"]

@@ -25,6 +25,7 @@ from reconciler.config.usual_shapes import (
     fits_shipped_schema,
     is_usual_outline,
     is_usual_project,
+    quick_project,
 )
 from reconciler.errors import ConfigError, clip
 
@@ -214,10 +215,12 @@ def _projects(
     projects = []
     item_lines = items.item_lines
     for index, item in enumerate(items):
-        if usual_only and not is_usual_project(item):
-            raise _UnusualEntry
-        item_line = item_lines[index] if index < len(item_lines) else items.line
-        project = _project(item, item_line, problems)
+        project = quick_project(item) if usual_only else None
+        if project is None:
+            if usual_only and not is_usual_project(item):
+                raise _UnusualEntry
+            item_line = item_lines[index] if index < len(item_lines) else items.line
+            project = _project(item, item_line, problems)
         name = project.name
         # Both checks are written out for the usual name: a call each for 50,000 projects
         # would cost more than the checks themselves. A name that fails one is handed over.

@@ -2,7 +2,8 @@
 
 A file as `export` writes it holds thousands of clients and tens of thousands of projects, each a
 mapping of a few plain values. semantic.py checks each project entry with is_usual_project where it
-builds the project, sparing the compiled schema check's walk over the whole document.
+builds the project, sparing the compiled schema check's walk over the whole document; the entries
+`export` writes, quick_project checks and builds in one step.
 
 Each function answers True only where schemas/config.schema.json accepts the value. Anything
 else, an unusual but valid shape included (a `previously` mapping, 2.0 estimated hours), answers
@@ -20,6 +21,8 @@ from functools import lru_cache
 from typing import Any
 
 from reconciler.config import validate
+from reconciler.config.lines import LineDict
+from reconciler.config.model import DesiredProject
 
 # The SHA-256 of the schemas/config.schema.json these checks are written for. After an edit of
 # the schema, review them against it, then write its new digest here.
@@ -33,6 +36,16 @@ _COLOR = re.compile("#[0-9a-fA-F]{6}")
 _STATES = ("active", "archived", "absent")
 _TIME_ENTRIES = ("unassign", "delete")
 _UNMANAGED = ("ignore", "archive")
+
+# The keys of the project entries quick_project builds: those `export` writes.
+_EXPORTED_PROJECT_KEYS = frozenset(
+    {"name", "state", "color", "is_private", "billable", "estimated_hours"}
+)
+_NOT_GIVEN: Any = object()
+# Colours already found valid, each checked once: a file uses a few, on thousands of projects.
+# Bounded, so that a long-lived process reading many files keeps only so many.
+_VALID_COLORS: set[str] = set()
+_VALID_COLORS_KEPT = 1024
 
 _TOP_KEYS = frozenset({"version", "workspace", "unmanaged", "safety", "clients", "projects"})
 _CLIENT_KEYS = frozenset({"name", "state", "previously", "notes", "projects"})
@@ -96,6 +109,59 @@ def is_usual_project(item: Any) -> bool:
     if "time_entries" in item and item["time_entries"] not in _TIME_ENTRIES:
         return False
     return "previously" not in item or _are_previous_names(item["previously"], NAME_MAX)
+
+
+def quick_project(item: Any) -> DesiredProject | None:
+    """The project semantic.py makes of an entry that is_usual_project accepts, for the entries
+    `export` writes (a mapping of a printable name, a state other than absent and plain fields),
+    checked and built with each key looked up once; None for any other entry, which semantic.py
+    then judges with is_usual_project and builds the exact way."""
+    if type(item) is not LineDict or not item.keys() <= _EXPORTED_PROJECT_KEYS:
+        return None
+    get = item.get
+    name = get("name")
+    if type(name) is not str or not 0 < len(name) <= NAME_MAX or not name.isprintable():
+        return None
+    unread = len(item) - 1  # the keys not yet read: most entries hold one or two more
+    state = get("state", _NOT_GIVEN)
+    if state is _NOT_GIVEN:
+        state = "active"
+    elif state == "active" or state == "archived":
+        unread -= 1
+    else:
+        return None  # absent has checks of its own; any other value is the schema's to refuse
+    fields: dict[str, Any] = {}
+    if unread:
+        color = get("color", _NOT_GIVEN)
+        if color is not _NOT_GIVEN:
+            if type(color) is not str:
+                return None
+            if color not in _VALID_COLORS:
+                if _COLOR.fullmatch(color) is None:
+                    return None
+                if len(_VALID_COLORS) < _VALID_COLORS_KEPT:
+                    _VALID_COLORS.add(color)
+            fields["color"] = color
+            unread -= 1
+    if unread:
+        is_private = get("is_private", _NOT_GIVEN)
+        if is_private is not _NOT_GIVEN:
+            if type(is_private) is not bool:
+                return None
+            fields["is_private"] = is_private
+        billable = get("billable", _NOT_GIVEN)
+        if billable is not _NOT_GIVEN:
+            if type(billable) is not bool:
+                return None
+            fields["billable"] = billable
+        hours = get("estimated_hours", _NOT_GIVEN)
+        if hours is not _NOT_GIVEN:
+            # A whole float such as 2.0 is left to the exact path, which makes it an int.
+            if hours is not None and not (type(hours) is int and hours >= 0):
+                return None
+            fields["estimated_hours"] = hours
+    line = item.key_lines.get("name", item.line)
+    return DesiredProject.of(name, state, fields, line, "unassign", ())
 
 
 def is_usual_client(item: Any) -> bool:
