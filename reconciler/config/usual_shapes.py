@@ -37,10 +37,6 @@ _STATES = ("active", "archived", "absent")
 _TIME_ENTRIES = ("unassign", "delete")
 _UNMANAGED = ("ignore", "archive")
 
-# The keys of the project entries quick_project builds: those `export` writes.
-_EXPORTED_PROJECT_KEYS = frozenset(
-    {"name", "state", "color", "is_private", "billable", "estimated_hours"}
-)
 _NOT_GIVEN: Any = object()
 # Colours already found valid, each checked once: a file uses a few, on thousands of projects.
 # Bounded, so that a long-lived process reading many files keeps only so many.
@@ -116,13 +112,15 @@ def quick_project(item: Any) -> DesiredProject | None:
     `export` writes (a mapping of a printable name, a state other than absent and plain fields),
     checked and built with each key looked up once; None for any other entry, which semantic.py
     then judges with is_usual_project and builds the exact way."""
-    if type(item) is not LineDict or not item.keys() <= _EXPORTED_PROJECT_KEYS:
+    if type(item) is not LineDict:
         return None
     get = item.get
     name = get("name")
     if type(name) is not str or not 0 < len(name) <= NAME_MAX or not name.isprintable():
         return None
-    unread = len(item) - 1  # the keys not yet read: most entries hold one or two more
+    # The keys not yet read: most entries hold one or two more. Any left once all those
+    # `export` writes are read is another key.
+    unread = len(item) - 1
     state = get("state", _NOT_GIVEN)
     if state is _NOT_GIVEN:
         state = "active"
@@ -149,17 +147,22 @@ def quick_project(item: Any) -> DesiredProject | None:
             if type(is_private) is not bool:
                 return None
             fields["is_private"] = is_private
+            unread -= 1
         billable = get("billable", _NOT_GIVEN)
         if billable is not _NOT_GIVEN:
             if type(billable) is not bool:
                 return None
             fields["billable"] = billable
+            unread -= 1
         hours = get("estimated_hours", _NOT_GIVEN)
         if hours is not _NOT_GIVEN:
             # A whole float such as 2.0 is left to the exact path, which makes it an int.
             if hours is not None and not (type(hours) is int and hours >= 0):
                 return None
             fields["estimated_hours"] = hours
+            unread -= 1
+        if unread:
+            return None
     line = item.key_lines.get("name", item.line)
     return DesiredProject.of(name, state, fields, line, "unassign", ())
 
