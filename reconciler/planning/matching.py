@@ -132,12 +132,13 @@ class NameClaims:
         for scope, entries in listed:
             matches = self._project_matches.setdefault(scope, {})
             index = self.projects(scope)
+            held_once = index.held_once
             for entry in entries:
                 if entry.previously:
                     wishes.append((scope, self._project_wish(entry, scope)))
                     continue
                 # find_project, indexed once; most entries find their one exact name.
-                found = index.only_exact(entry.name) or self._find(entry, scope, index)
+                found = held_once.get(entry.name) or self._find(entry, scope, index)
                 # _claim_found, written out: it runs once per project entry of the file.
                 if found is not None:
                     if found.id in claims:
