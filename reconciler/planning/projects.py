@@ -53,8 +53,8 @@ def plan_projects(
     """Every entry of one list, then (with `manage_unlisted`) the live projects no entry named."""
     live = ctx.names.projects(parent.scope)
     named: set[str] | None = None  # the list's names, for the case variants of absent entries
-    matches = ctx.names.project_matches(parent.scope)
-    wishes = ctx.names.project_wishes(parent.scope)
+    matches = ctx.names.project_matches()
+    wishes = ctx.names.project_wishes()
     for wanted in desired:
         match = matches[id(wanted)]
         # Most projects of a big workspace are already as their entries want them: a quick
