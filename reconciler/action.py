@@ -132,7 +132,7 @@ class Action:
             "client",
             name,
             body={"name": name, **fields},
-            changes=tuple((f, None, v) for f, v in fields.items()),
+            changes=tuple([(f, None, v) for f, v in fields.items()]),
         )
 
     @classmethod
@@ -222,7 +222,7 @@ class Action:
             body=body,
             client=client,
             client_ref=client_ref,
-            changes=tuple((f, None, v) for f, v in fields.items()),
+            changes=tuple([(f, None, v) for f, v in fields.items()]),
         )
 
     @classmethod

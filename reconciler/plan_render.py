@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from json.encoder import encode_basestring
 from typing import Any
 
 from reconciler.plan import Action, Plan, Unmanaged
@@ -267,11 +268,14 @@ def former_label(action: Action) -> str:
 
 # What json.dumps(value, ensure_ascii=False) uses, made once: dumps builds one per call.
 _JSON = json.JSONEncoder(ensure_ascii=False)
+# What that encoder does with a string, called directly: a big plan quotes tens of thousands of
+# names.
+_json_string = encode_basestring
 
 
 def quoted(text: str) -> str:
     """A name in double quotes, escaped as JSON escapes it (quotes and newlines stay visible)."""
-    return _JSON.encode(text)
+    return _json_string(text) if type(text) is str else _JSON.encode(text)
 
 
 def _v(value: Any) -> str:

@@ -221,6 +221,8 @@ def test_names_and_values_are_spelt_as_json_dumps_spells_them(text: str, value: 
     # One encoder serves every line; it must write what json.dumps writes, escapes included.
     assert quoted(text) == json.dumps(text, ensure_ascii=False)
     assert _v(value) == json.dumps(value, ensure_ascii=False)
+    # Anything else a library caller passes (Python does not check the types): spelt as JSON too.
+    assert quoted(value) == json.dumps(value, ensure_ascii=False)  # type: ignore[arg-type]
 
 
 def details_as_the_rules_say(action: Action, style: plan_render._Style) -> str:
