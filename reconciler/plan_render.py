@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from json.encoder import encode_basestring
 from typing import Any
 
 from reconciler.plan import Action, Plan, Unmanaged
@@ -61,12 +62,11 @@ def render_json(plan: Plan) -> str:
 def render_text(plan: Plan, *, color: bool = False, show_unmanaged: bool = False) -> str:
     """One line per action, deletes first under a warning, then the summary line and the count
     of unmanaged objects (listed with `show_unmanaged`)."""
-    deletes = [a for a in plan.actions if a.op == "delete"]
-    others = [a for a in plan.actions if a.op != "delete"]
+    others, deletes = _deletes_apart(plan)
     lines: list[str] = []
     if plan.partial:
         lines += [partial_note(plan), ""]
-    if wiping := _time_entry_deletes(plan):
+    if wiping := _time_entry_deletes(deletes):
         lines.append(TIME_ENTRIES_WARNING.format(projects=wiping))
     line_of = _painted_line if color else _text_line
     if deletes:
@@ -84,6 +84,16 @@ def render_text(plan: Plan, *, color: bool = False, show_unmanaged: bool = False
         if show_unmanaged:
             lines += [f"  {_unmanaged_item(u)}" for u in plan.unmanaged]
     return "\n".join(lines) + "\n"
+
+
+def _deletes_apart(plan: Plan) -> tuple[Sequence[Action], Sequence[Action]]:
+    """(the other actions, the deletes), each in plan order. Deletes run last (a plan's actions
+    are in phase order): they are the plan's tail, found without looking at the others."""
+    actions = plan.actions
+    start = len(actions)
+    while start and actions[start - 1].op == "delete":
+        start -= 1
+    return actions[:start], actions[start:]
 
 
 def partial_note(plan: Plan) -> str:
@@ -117,7 +127,7 @@ def render_markdown(plan: Plan, *, show_unmanaged: bool = False) -> str:
     if not plan.actions:
         return "\n".join([*out, NO_CHANGES, "", *_md_unmanaged(plan, show_unmanaged)])
     destructive = [a for a in plan.actions if a.op in ("archive", "delete")]
-    if wiping := _time_entry_deletes(plan):
+    if wiping := _time_entry_deletes(_deletes_apart(plan)[1]):
         out += [f"> **{_md(TIME_ENTRIES_WARNING.format(projects=wiping))}**", ""]
     if destructive:
         out += ["### ⚠️ Archives and deletes", ""]
@@ -170,35 +180,55 @@ class _Style:
 
 
 def _details(action: Action, style: _Style) -> str:
+    key = (action.op, action.kind)
+    told = _TOLD.get(key)
     parts: list[str] = []
-    if action.op == "create" and action.kind == "project" and action.body.get("active") is False:
-        parts.append("archived")
+    if key == ("create", "project"):
+        if action.body.get("active") is False:
+            parts.append("archived")
+    elif not action.changes and told is None:
+        return ""  # most lines of a big plan: a project archived or restored, nothing else
+    moved_as_former = action.previous is not None  # "old" -> "new" comes before the details
+    values_only = key[0] in ("create", "bulk_update")
     for name, old, new in action.changes:
-        if action.previous is not None and name in ("name", "client_id"):
-            continue  # shown as "old" -> "new" before the details
-        if action.op in ("create", "bulk_update"):
-            parts.append(style.value(name, new))
-        else:
-            parts.append(style.change(name, old, new))
-    if action.op == "bulk_update" and style.bulk_names:
-        parts.append(style.names(action.projects))
-    if action.kind == "client" and action.op == "restore":
-        if action.body and action.body.get("restore_all_projects"):
-            parts.append("with all projects")
-        elif action.projects:
-            parts.append("with projects " + style.names(action.projects))
-        else:
-            parts.append("without its projects")
-    if action.kind == "client" and action.op == "archive" and action.projects:
-        parts.append("and its projects " + style.names(action.projects))
-    if action.kind == "client" and action.op == "delete":
-        parts.append("its projects stay, without a client")
-    if action.kind == "project" and action.op == "delete":
-        if action.time_entries == "delete":
-            parts.append("AND ITS TIME ENTRIES")
-        else:
-            parts.append("its time entries stay, without a project")
+        if moved_as_former and name in ("name", "client_id"):
+            continue
+        parts.append(style.value(name, new) if values_only else style.change(name, old, new))
+    if told is not None and (said := told(action, style)) is not None:
+        parts.append(said)
     return style.sep.join(parts)
+
+
+def _bulk_names(action: Action, style: _Style) -> str | None:
+    return style.names(action.projects) if style.bulk_names else None
+
+
+def _client_restore(action: Action, style: _Style) -> str:
+    if action.body and action.body.get("restore_all_projects"):
+        return "with all projects"
+    if action.projects:
+        return "with projects " + style.names(action.projects)
+    return "without its projects"
+
+
+def _client_archive(action: Action, style: _Style) -> str | None:
+    return "and its projects " + style.names(action.projects) if action.projects else None
+
+
+def _project_delete(action: Action, style: _Style) -> str:
+    if action.time_entries == "delete":
+        return "AND ITS TIME ENTRIES"
+    return "its time entries stay, without a project"
+
+
+# What a line says after the changes, by (op, kind) (None: nothing); the others say nothing more.
+_TOLD: dict[tuple[str, str], Callable[[Action, _Style], str | None]] = {
+    ("bulk_update", "project"): _bulk_names,
+    ("restore", "client"): _client_restore,
+    ("archive", "client"): _client_archive,
+    ("delete", "client"): lambda action, style: "its projects stay, without a client",
+    ("delete", "project"): _project_delete,
+}
 
 
 _TEXT = _Style(
@@ -210,9 +240,9 @@ _TEXT = _Style(
 )
 
 
-def _time_entry_deletes(plan: Plan) -> str:
+def _time_entry_deletes(deletes: Sequence[Action]) -> str:
     """The projects whose deletes take their time entries with them, named; '' when none."""
-    names = [quoted(_label(a)) for a in plan.actions if a.time_entries == "delete"]
+    names = [quoted(_label(a)) for a in deletes if a.time_entries == "delete"]
     if not names:
         return ""
     noun = "project" if len(names) == 1 else f"{len(names)} projects"
@@ -238,11 +268,14 @@ def former_label(action: Action) -> str:
 
 # What json.dumps(value, ensure_ascii=False) uses, made once: dumps builds one per call.
 _JSON = json.JSONEncoder(ensure_ascii=False)
+# What that encoder does with a string, called directly: a big plan quotes tens of thousands of
+# names.
+_json_string = encode_basestring
 
 
 def quoted(text: str) -> str:
     """A name in double quotes, escaped as JSON escapes it (quotes and newlines stay visible)."""
-    return _JSON.encode(text)
+    return _json_string(text) if type(text) is str else _JSON.encode(text)
 
 
 def _v(value: Any) -> str:

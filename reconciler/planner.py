@@ -82,13 +82,15 @@ def _make_plan(config: Config, workspace: Workspace, *, bulk: bool, targets: Ite
 
 
 _is_active = attrgetter("active")
+_id_of = attrgetter("id")
 
 
 def count_live_objects(
     actions: Sequence[Action], workspace: Workspace
 ) -> tuple[int, int, int, int]:
     """Live clients, live projects, and how many live clients and projects the actions archive
-    or delete. A big workspace has tens of thousands of projects: one pass counts both.
+    or delete. A big workspace has tens of thousands of projects: they are filtered and
+    matched in C.
 
     A client archive takes its active projects with it; a client delete leaves its projects in
     service (Toggl keeps them, without a client). Archived objects, and objects the plan itself
@@ -107,16 +109,12 @@ def count_live_objects(
             taken_clients.add(action.id)
             if action.op == "archive":
                 emptied.add(action.id)
-    live_projects = taken_projects = 0
-    if acted_on or emptied:
-        for project in workspace.projects:
-            if project.active:
-                live_projects += 1
-                if project.id in acted_on or project.client_id in emptied:
-                    taken_projects += 1
-    else:  # most plans take nothing: the live projects are counted without a loop in Python
-        live_projects = len(list(filter(_is_active, workspace.projects)))
-    return len(live_client_ids), live_projects, len(taken_clients), taken_projects
+    active_projects = list(filter(_is_active, workspace.projects))
+    live_projects = len(active_projects)
+    taken = acted_on.intersection(map(_id_of, active_projects)) if acted_on else set()
+    for client_id in emptied:
+        taken.update(map(_id_of, filter(_is_active, workspace.projects_of(client_id))))
+    return len(live_client_ids), live_projects, len(taken_clients), len(taken)
 
 
 def _live_keys(workspace: Workspace) -> Iterator[Key]:

@@ -4,11 +4,14 @@ whether the action is built in code or read from a saved plan."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 from importlib.resources import files
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
+from unittest import mock
 
 import jsonschema
 import pytest
@@ -290,23 +293,28 @@ CLIENT_FORMER = st.none() | st.builds(Former, NAMES)  # a client's former place 
 FIELD_VALUES = st.dictionaries(st.sampled_from(["color", "billable", "notes"]), VALUES)
 
 
-def built_by_every_one_step_constructor() -> st.SearchStrategy[Action]:
-    """An action from each named constructor that builds without the field check."""
+def built_by_every_one_step_constructor(
+    build: Callable[..., Any] = lambda constructor, *args, **kwargs: constructor(*args, **kwargs),
+) -> st.SearchStrategy[Any]:
+    """An action from each named constructor that builds without the field check: what
+    `build(constructor, *arguments)` makes of it."""
     move = {"client_ref": MAYBE_NAME, "previous": FORMER}
     return st.one_of(
-        st.builds(Action.create_client, NAMES, FIELD_VALUES),
-        st.builds(Action.update_client, IDS, NAMES, CHANGES, previous=CLIENT_FORMER),
+        st.builds(partial(build, Action.create_client), NAMES, FIELD_VALUES),
         st.builds(
-            Action.restore_client,
+            partial(build, Action.update_client), IDS, NAMES, CHANGES, previous=CLIENT_FORMER
+        ),
+        st.builds(
+            partial(build, Action.restore_client),
             IDS,
             NAMES,
             all_projects=st.booleans(),
             project_ids=st.lists(IDS),
             project_names=st.lists(NAMES),
         ),
-        st.builds(Action.delete_client, IDS, NAMES),
+        st.builds(partial(build, Action.delete_client), IDS, NAMES),
         st.builds(
-            Action.create_project,
+            partial(build, Action.create_project),
             NAMES,
             active=st.booleans(),
             client_id=st.none() | IDS,
@@ -314,11 +322,23 @@ def built_by_every_one_step_constructor() -> st.SearchStrategy[Action]:
             client_ref=MAYBE_NAME,
             fields=FIELD_VALUES,
         ),
-        st.builds(Action.update_project, IDS, NAMES, MAYBE_NAME, CHANGES, **move),
+        st.builds(partial(build, Action.update_project), IDS, NAMES, MAYBE_NAME, CHANGES, **move),
         st.builds(
-            Action.set_project_active, IDS, NAMES, MAYBE_NAME, st.booleans(), CHANGES, **move
+            partial(build, Action.set_project_active),
+            IDS,
+            NAMES,
+            MAYBE_NAME,
+            st.booleans(),
+            CHANGES,
+            **move,
         ),
-        st.builds(Action.delete_project, IDS, NAMES, MAYBE_NAME, delete_time_entries=st.booleans()),
+        st.builds(
+            partial(build, Action.delete_project),
+            IDS,
+            NAMES,
+            MAYBE_NAME,
+            delete_time_entries=st.booleans(),
+        ),
     )
 
 
@@ -328,7 +348,31 @@ def test_the_one_step_build_equals_the_checked_build(action: Action) -> None:
     checked = replace(action)
     assert action == checked
     assert repr(action) == repr(checked)
-    assert list(vars(action).items()) == list(vars(checked).items())
+    # Every slot set (an unset one raises AttributeError), to the value the checked build sets.
+    slots = Action.__slots__
+    assert [getattr(action, f) for f in slots] == [getattr(checked, f) for f in slots]
     assert Action.from_dict(json.loads(json.dumps(action.to_dict()))) == action
     with pytest.raises(AttributeError):
         action.name = "changed"  # type: ignore[misc]
+
+
+def _checked_build(cls: type[Action], op: str, kind: str, name: str, **fields: Any) -> Action:
+    return cls(op, kind, name, **fields)  # type: ignore[arg-type]
+
+
+def one_step_and_checked(constructor: Callable[..., Action], *args: Any, **kwargs: Any) -> Any:
+    """What a named constructor builds from these arguments, and what it builds through the
+    dataclass's checked __init__ instead of `Action._valid`."""
+    one_step = constructor(*args, **kwargs)
+    with mock.patch.object(Action, "_valid", classmethod(_checked_build)):
+        checked = constructor(*args, **kwargs)
+    return one_step, checked
+
+
+@given(built_by_every_one_step_constructor(one_step_and_checked))
+def test_the_one_step_build_sets_what_the_checked_build_of_the_same_arguments_sets(
+    pair: tuple[Action, Action],
+) -> None:
+    one_step, checked = pair
+    slots = Action.__slots__
+    assert [getattr(one_step, f) for f in slots] == [getattr(checked, f) for f in slots]

@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from reconciler import plan_render
 from reconciler.config.model import Config, DesiredClient, DesiredProject
 from reconciler.plan import Action, Plan
 from reconciler.plan_render import _v, quoted
@@ -26,6 +27,7 @@ from reconciler.render import (
     wait_text,
 )
 from reconciler.state import Client, Project, Workspace
+from tests.test_action import built_by_every_one_step_constructor
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
@@ -219,3 +221,72 @@ def test_names_and_values_are_spelt_as_json_dumps_spells_them(text: str, value: 
     # One encoder serves every line; it must write what json.dumps writes, escapes included.
     assert quoted(text) == json.dumps(text, ensure_ascii=False)
     assert _v(value) == json.dumps(value, ensure_ascii=False)
+    # Anything else a library caller passes (Python does not check the types): spelt as JSON too.
+    assert quoted(value) == json.dumps(value, ensure_ascii=False)  # type: ignore[arg-type]
+
+
+def details_as_the_rules_say(action: Action, style: plan_render._Style) -> str:
+    """What follows an action's head, condition by condition, as each rule reads."""
+    parts: list[str] = []
+    if action.op == "create" and action.kind == "project" and action.body.get("active") is False:
+        parts.append("archived")
+    for name, old, new in action.changes:
+        if action.previous is not None and name in ("name", "client_id"):
+            continue
+        if action.op in ("create", "bulk_update"):
+            parts.append(style.value(name, new))
+        else:
+            parts.append(style.change(name, old, new))
+    if action.op == "bulk_update" and style.bulk_names:
+        parts.append(style.names(action.projects))
+    if action.kind == "client" and action.op == "restore":
+        if action.body and action.body.get("restore_all_projects"):
+            parts.append("with all projects")
+        elif action.projects:
+            parts.append("with projects " + style.names(action.projects))
+        else:
+            parts.append("without its projects")
+    if action.kind == "client" and action.op == "archive" and action.projects:
+        parts.append("and its projects " + style.names(action.projects))
+    if action.kind == "client" and action.op == "delete":
+        parts.append("its projects stay, without a client")
+    if action.kind == "project" and action.op == "delete":
+        if action.time_entries == "delete":
+            parts.append("AND ITS TIME ENTRIES")
+        else:
+            parts.append("its time entries stay, without a project")
+    return style.sep.join(parts)
+
+
+NAME_LISTS = st.lists(st.sampled_from(["Web", "a*b", "Ops"]), max_size=12)
+EVERY_ACTION = st.one_of(
+    built_by_every_one_step_constructor(),
+    st.builds(
+        lambda name, client_id, names: Action.archive_client(
+            name, client_id=client_id, client_ref=None if client_id else name, project_names=names
+        ),
+        st.sampled_from(["Initech", "Hooli"]),
+        st.none() | st.integers(1, 9),
+        NAME_LISTS,
+    ),
+    st.builds(
+        Action.bulk_update_projects,
+        st.dictionaries(st.sampled_from(["color", "billable"]), st.booleans(), min_size=1),
+        st.lists(st.integers(1, 9), min_size=1),
+        NAME_LISTS,
+    ),
+)
+
+
+@given(EVERY_ACTION)
+def test_each_line_says_what_the_rules_say_of_its_action(action: Action) -> None:
+    for style in (plan_render._TEXT, plan_render._MARKDOWN):
+        assert plan_render._details(action, style) == details_as_the_rules_say(action, style)
+
+
+@given(st.lists(EVERY_ACTION, max_size=12))
+def test_the_deletes_of_a_plan_are_its_tail(actions: list[Action]) -> None:
+    plan = Plan(workspace_id=1, actions=tuple(actions))
+    others, deletes = plan_render._deletes_apart(plan)
+    assert list(others) == [a for a in plan.actions if a.op != "delete"]
+    assert list(deletes) == [a for a in plan.actions if a.op == "delete"]

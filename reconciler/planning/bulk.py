@@ -20,7 +20,7 @@ BULK_CHUNK = 100
 _BODY_KEY = json.JSONEncoder(sort_keys=True)
 # Values whose Python equality is JSON's: two strings, booleans or nulls are equal exactly when
 # their JSON is (unlike numbers: True == 1 and 0.0 == -0.0 in Python, not in a request).
-_PLAIN_VALUES = (str, bool, type(None))
+_PLAIN_VALUES = frozenset({str, bool, type(None)})
 # An update's id, which its op needs: the order chunks are cut in.
 by_id = attrgetter("id")
 
@@ -33,14 +33,10 @@ def group_bulk_updates(actions: list[Action]) -> list[Action]:
     """
     groups: dict[Hashable, list[Action]] = {}
     for action in actions:
-        body = action.body
-        if (
-            action.op == "update"
-            and action.kind == "project"
-            and body
-            and body.keys() <= BULK_FIELDS
-        ):
-            groups.setdefault(group_key(body), []).append(action)
+        if action.op == "update" and action.kind == "project":
+            body = action.body
+            if body and body.keys() <= BULK_FIELDS:
+                groups.setdefault(group_key(body), []).append(action)
     # id(original update) -> its chunk's bulk action, which takes the place of the chunk's update
     # met first below and of none of the others.
     bulk_of: dict[int, Action] = {}
@@ -73,9 +69,8 @@ def group_key(body: dict[str, Any]) -> Hashable:
     """What groups a body with the bodies that send the same JSON: its sorted items when every
     value is a string, boolean or null (as the planner writes them; no encoding needed), else
     its JSON with sorted keys."""
-    items = sorted(body.items())
-    if all(type(value) in _PLAIN_VALUES for _, value in items):
-        return tuple(items)
+    if _PLAIN_VALUES.issuperset(map(type, body.values())):
+        return tuple(sorted(body.items()))
     return _BODY_KEY.encode(body)
 
 

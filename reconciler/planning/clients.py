@@ -103,7 +103,7 @@ def restore_client(
             # The same matching as the project list after it, so what comes back is what the
             # list expects. A project moved in from another client is not the client's yet: its
             # move restores it.
-            found = ctx.names.project_matches(scope)
+            found = ctx.names.project_matches()
             matches = (found[id(d)] for d in desired.projects if d.state == "active")
             back = sorted(
                 (p for p in matches if p is not None and not p.active and p.client_id == client.id),

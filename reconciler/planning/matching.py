@@ -76,12 +76,13 @@ class NameClaims:
         self._claimed: dict[Kind, dict[int, Entry]] = {"client": {}, "project": {}}
         # (kind, client name, case-folded name) -> (entry name, line): the names creates take.
         self._created: dict[tuple[Kind, str | None, str], tuple[str, int | None]] = {}
-        # What `resolve` matched, by the id of the entry (projects: per scope), and how the
-        # entries with `previously` were matched.
+        # What `resolve` matched, by the id of the entry (each entry is listed in one scope
+        # only), and how the entries with `previously` were matched.
         self._client_matches: dict[int, Client | None] = {}
         self._client_wishes: dict[int, Wish[Client]] = {}
-        self._project_matches: dict[Scope, dict[int, Project | None]] = {}
-        self._project_wishes: dict[Scope, dict[int, Wish[Project]]] = {}
+        self._project_matches: dict[int, Project | None] = {}
+        self._project_wishes: dict[int, Wish[Project]] = {}
+        self._scoped_project_wishes: list[tuple[Scope, Wish[Project]]] = []  # in file order
         self._leaving: set[int] = set()  # ids of projects moved to another client
 
     # -- the live objects of a scope ----------------------------------------------------------
@@ -129,15 +130,16 @@ class NameClaims:
     def _resolve_projects(self, listed: list[tuple[Scope, Sequence[DesiredProject]]]) -> None:
         wishes: list[tuple[Scope, Wish[Project]]] = []
         claims = self._claimed["project"]
+        matches = self._project_matches
         for scope, entries in listed:
-            matches = self._project_matches.setdefault(scope, {})
             index = self.projects(scope)
+            held_once = index.held_once
             for entry in entries:
                 if entry.previously:
                     wishes.append((scope, self._project_wish(entry, scope)))
                     continue
                 # find_project, indexed once; most entries find their one exact name.
-                found = index.only_exact(entry.name) or self._find(entry, scope, index)
+                found = held_once.get(entry.name) or self._find(entry, scope, index)
                 # _claim_found, written out: it runs once per project entry of the file.
                 if found is not None:
                     if found.id in claims:
@@ -146,9 +148,10 @@ class NameClaims:
                 matches[id(entry)] = found
         just_wishes = [wish for _, wish in wishes]
         settle(just_wishes, partial(self.claimant, "project"), self._locate, self._describe)
+        self._scoped_project_wishes = wishes
         for scope, wish in wishes:
-            self._project_matches[scope][id(wish.entry)] = wish.match
-            self._project_wishes.setdefault(scope, {})[id(wish.entry)] = wish
+            matches[id(wish.entry)] = wish.match
+            self._project_wishes[id(wish.entry)] = wish
             project = wish.match
             if project is None:
                 continue
@@ -190,19 +193,17 @@ class NameClaims:
         """How `resolve` matched a client entry with `previously` (None for the others)."""
         return self._client_wishes.get(id(entry))
 
-    def project_matches(self, scope: Scope) -> Mapping[int, Project | None]:
-        """The live projects `resolve` matched to the entries listed in `scope`, by entry id."""
-        return self._project_matches.get(scope, {})
+    def project_matches(self) -> Mapping[int, Project | None]:
+        """The live project `resolve` matched to each project entry (None: none), by entry id."""
+        return self._project_matches
 
-    def project_wishes(self, scope: Scope) -> Mapping[int, Wish[Project]]:
-        """How `resolve` matched the entries with `previously` listed in `scope`, by entry id."""
-        return self._project_wishes.get(scope, {})
+    def project_wishes(self) -> Mapping[int, Wish[Project]]:
+        """How `resolve` matched each project entry with `previously`, by entry id."""
+        return self._project_wishes
 
     def all_project_wishes(self) -> Iterator[tuple[Scope, Wish[Project]]]:
         """Every project entry with `previously`, with the scope it is listed in."""
-        for scope, wishes in self._project_wishes.items():
-            for wish in wishes.values():
-                yield scope, wish
+        return iter(self._scoped_project_wishes)
 
     def leaves_its_client(self, project: Project) -> bool:
         """Whether an entry moves `project` to another client (or to none)."""

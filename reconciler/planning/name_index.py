@@ -17,7 +17,7 @@ class NameIndex(Generic[_Live]):
     """The live objects of one scope by exact name and by case-folded name, in their order."""
 
     # One index per client of a workspace (5,000 in a big one): no dictionary per instance.
-    __slots__ = ("objects", "_exact", "_shared", "_folded", "_folded_shared")
+    __slots__ = ("objects", "held_once", "_exact", "_shared", "_folded", "_folded_shared")
 
     def __init__(self, objects: Iterable[_Live]) -> None:
         self.objects: tuple[_Live, ...] = tuple(objects)
@@ -25,8 +25,12 @@ class NameIndex(Generic[_Live]):
         # refusals that name them all, the objects of any name held more than once.
         self._exact: dict[str, _Live] = {obj.name: obj for obj in self.objects}
         self._shared: dict[str, list[_Live]] = {}
+        # The names one object holds, each to its object: a file's entries are matched by
+        # reading it directly (most scopes hold every name once: the same dictionary).
+        self.held_once: dict[str, _Live] = self._exact
         if len(self._exact) < len(self.objects):
             self._shared = _shared_keys(self.objects, attrgetter("name"))
+            self.held_once = {n: o for n, o in self._exact.items() if n not in self._shared}
         # Built on the first lookup by case: most scopes find every entry by its exact name.
         # Kept as the exact names are: one object per folded name, apart those several share.
         self._folded: dict[str, _Live] | None = None
@@ -41,9 +45,7 @@ class NameIndex(Generic[_Live]):
 
     def only_exact(self, name: str) -> _Live | None:
         """The object named exactly `name` if it is the only one (None: none, or several)."""
-        if self._shared and name in self._shared:
-            return None
-        return self._exact.get(name)
+        return self.held_once.get(name)
 
     def folded(self, name: str) -> Sequence[_Live]:
         """The objects whose names equal `name` but for case (itself included)."""

@@ -53,14 +53,15 @@ def plan_projects(
     """Every entry of one list, then (with `manage_unlisted`) the live projects no entry named."""
     live = ctx.names.projects(parent.scope)
     named: set[str] | None = None  # the list's names, for the case variants of absent entries
-    matches = ctx.names.project_matches(parent.scope)
-    wishes = ctx.names.project_wishes(parent.scope)
+    matches = ctx.names.project_matches()
+    wishes = ctx.names.project_wishes()
+    saw_project = ctx.seen.saw_project
     for wanted in desired:
         match = matches[id(wanted)]
         # Most projects of a big workspace are already as their entries want them: a quick
         # check tells, and plan_project is not needed.
         if match is not None and as_wanted(match, wanted, parent):
-            ctx.seen.saw_project(match)
+            saw_project(match)
             continue
         wish = wishes.get(id(wanted)) if wanted.previously else None
         plan_project(ctx, wanted, match, parent, wish)
