@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from json.encoder import encode_basestring
 from typing import Any
 
+from reconciler.json_text import indented_json
 from reconciler.plan import Action, Plan, Unmanaged
 
 NO_CHANGES = "No changes. The workspace matches the configuration."
@@ -56,7 +57,7 @@ def render_plan(
 
 def render_json(plan: Plan) -> str:
     """The saved-plan format: `plan.to_dict()` as indented JSON."""
-    return json.dumps(plan.to_dict(), indent=2, ensure_ascii=False)
+    return indented_json(plan.to_dict())
 
 
 def render_text(plan: Plan, *, color: bool = False, show_unmanaged: bool = False) -> str:

@@ -8,11 +8,11 @@ The library never prints; these functions return text and the CLI prints it.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from reconciler.errors import ConfigError, FeatureUnavailable, QuotaExhausted, UnsafePlan
+from reconciler.json_text import indented_json
 from reconciler.plan import Action, Plan
 
 # The plan's renderings, importable from here as everywhere else the command's text is.
@@ -56,7 +56,7 @@ _OVERRIDE_HINTS = {
 
 def render_apply_json(report: dict[str, Any]) -> str:
     """`apply --format json`: the report of `reconciler.apply.apply_report` as indented JSON."""
-    return json.dumps(report, indent=2, ensure_ascii=False)
+    return indented_json(report)
 
 
 def human_duration(seconds: float) -> str:

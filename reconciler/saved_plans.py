@@ -16,6 +16,7 @@ import jsonschema
 from .config.model import Config
 from .errors import ReconcilerError, StalePlan
 from .files import write_atomically
+from .json_text import indented_json
 from .plan import Plan
 from .state import Workspace
 
@@ -29,7 +30,7 @@ def plan_schema() -> dict[str, Any]:
 
 def save_plan(plan: Plan, path: str | Path) -> None:
     """Write atomically, so a half-written plan can never be applied."""
-    write_atomically(path, json.dumps(plan.to_dict(), indent=2, ensure_ascii=False) + "\n")
+    write_atomically(path, indented_json(plan.to_dict()) + "\n")
 
 
 def load_plan(path: str | Path) -> Plan:
