@@ -38,6 +38,8 @@ _TIME_ENTRIES = ("unassign", "delete")
 _UNMANAGED = ("ignore", "archive")
 
 _NOT_GIVEN: Any = object()
+# The boolean fields of a project, in the order semantic.py picks fields (PROJECT_FIELDS).
+_FLAG_KEYS = ("is_private", "billable")
 # Colours already found valid, each checked once: a file uses a few, on thousands of projects.
 # Bounded, so that a long-lived process reading many files keeps only so many.
 _VALID_COLORS: set[str] = set()
@@ -142,18 +144,13 @@ def quick_project(item: Any) -> DesiredProject | None:
             fields["color"] = color
             unread -= 1
     if unread:
-        is_private = get("is_private", _NOT_GIVEN)
-        if is_private is not _NOT_GIVEN:
-            if type(is_private) is not bool:
-                return None
-            fields["is_private"] = is_private
-            unread -= 1
-        billable = get("billable", _NOT_GIVEN)
-        if billable is not _NOT_GIVEN:
-            if type(billable) is not bool:
-                return None
-            fields["billable"] = billable
-            unread -= 1
+        for flag_key in _FLAG_KEYS:
+            flag = get(flag_key, _NOT_GIVEN)
+            if flag is not _NOT_GIVEN:
+                if type(flag) is not bool:
+                    return None
+                fields[flag_key] = flag
+                unread -= 1
         hours = get("estimated_hours", _NOT_GIVEN)
         if hours is not _NOT_GIVEN:
             # A whole float such as 2.0 is left to the exact path, which makes it an int.
