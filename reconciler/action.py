@@ -26,6 +26,7 @@ from reconciler.action_fields import (  # noqa: F401  (re-exported)
     check_fields,
     phase,
 )
+from reconciler.frozen import new_instance, slot_setters
 
 
 @dataclass(frozen=True)
@@ -106,7 +107,7 @@ class Action:
         plan builds tens of thousands, and the check and the frozen __init__'s
         object.__setattr__ cost several times the build. A test shows it equals the checked
         build."""
-        action = _new_object(cls)
+        action = new_instance(cls)
         # Every field, in the dataclass's order, as its __init__ sets them.
         _set_op(action, op)
         _set_kind(action, kind)
@@ -396,9 +397,7 @@ class Action:
         )
 
 
-# What `Action._valid` builds with: the setter of each slot (its member descriptor's __set__), in
-# field order; a frozen dataclass refuses the usual attribute assignment.
-_new_object = object.__new__
+# What `Action._valid` builds with (frozen.py).
 (
     _set_op,
     _set_kind,
@@ -412,4 +411,4 @@ _new_object = object.__new__
     _set_ids,
     _set_time_entries,
     _set_previous,
-) = (Action.__dict__[name].__set__ for name in Action.__slots__)
+) = slot_setters(Action)

@@ -11,16 +11,14 @@ from dataclasses import dataclass, field, fields
 from functools import cached_property
 from typing import Any
 
+from reconciler.frozen import new_instance, slot_setters
+
 # Project fields the config may manage (the config's `color`, `is_private`, `billable`,
 # `estimated_hours`). Clients manage `notes` only.
 PROJECT_FIELDS: tuple[str, ...] = ("color", "is_private", "billable", "estimated_hours")
 CLIENT_FIELDS: tuple[str, ...] = ("notes",)
 # A project's colour when Toggl's answer gives none.
 DEFAULT_COLOR = "#06aaf5"
-
-# How a frozen dataclass's __init__ sets its fields (its own __setattr__ refuses).
-_new_instance = object.__new__
-_set_field = object.__setattr__
 
 
 # Slots: a big workspace holds 50,000 projects, and an instance that keeps no attribute
@@ -62,18 +60,17 @@ class Project:
         get = body.get
         # `cid`, the older name, counts only when `client_id` is missing (not when it is null).
         cid = body["client_id"] if "client_id" in body else get("cid")
-        # What cls(...) makes, without the call into the frozen __init__ (a frame, and a global
-        # lookup per field). Every field is set, in their declared order, as __init__ sets them.
-        project = _new_instance(cls)
-        _set_field(project, "id", int(body["id"]))
-        _set_field(project, "name", str(body["name"]))
-        _set_field(project, "client_id", None if cid is None else int(cid))
-        _set_field(project, "active", bool(get("active", True)))
-        _set_field(project, "color", str(get("color") or DEFAULT_COLOR))
-        _set_field(project, "is_private", bool(get("is_private", True)))
-        _set_field(project, "billable", get("billable"))
-        _set_field(project, "estimated_hours", get("estimated_hours"))
-        _set_field(project, "at", str(get("at") or ""))
+        # What cls(...) makes, made in one step (frozen.py).
+        project = new_instance(cls)
+        _set_id(project, int(body["id"]))
+        _set_name(project, str(body["name"]))
+        _set_client_id(project, None if cid is None else int(cid))
+        _set_active(project, bool(get("active", True)))
+        _set_color(project, str(get("color") or DEFAULT_COLOR))
+        _set_is_private(project, bool(get("is_private", True)))
+        _set_billable(project, get("billable"))
+        _set_estimated_hours(project, get("estimated_hours"))
+        _set_at(project, str(get("at") or ""))
         return project
 
     def field(self, name: str) -> Any:
@@ -98,6 +95,17 @@ class Project:
 
 
 _PROJECT_ATTRIBUTES = frozenset(f.name for f in fields(Project))
+(
+    _set_id,
+    _set_name,
+    _set_client_id,
+    _set_active,
+    _set_color,
+    _set_is_private,
+    _set_billable,
+    _set_estimated_hours,
+    _set_at,
+) = slot_setters(Project)
 
 
 @dataclass(frozen=True)

@@ -184,9 +184,14 @@ def _condition_on_container(schema: dict[str, Any]) -> dict[str, Any]:
     return swapped
 
 
+def compiled_form(schema: dict[str, Any]) -> dict[str, Any]:
+    """What fastjsonschema compiles for `schema`: at run time, or into compiled_check.py."""
+    compiled: dict[str, Any] = containers_pass_conditions(fast_schema(schema))
+    return compiled
+
+
 def compile_check(schema: dict[str, Any]) -> Callable[[Any], Any]:
     """The fast check of `schema`, compiled now (when the shipped one does not fit it)."""
     import fastjsonschema
 
-    compiled = containers_pass_conditions(fast_schema(schema))
-    return fastjsonschema.compile(compiled, **COMPILE_OPTIONS)
+    return fastjsonschema.compile(compiled_form(schema), **COMPILE_OPTIONS)

@@ -11,6 +11,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from reconciler.frozen import new_instance, slot_setters
+
 State = Literal["active", "archived", "absent"]
 Unmanaged = Literal["ignore", "archive"]
 TimeEntries = Literal["unassign", "delete"]
@@ -59,7 +61,7 @@ class DesiredProject:
         list tens of thousands, and the frozen class's own __init__ sets each field through
         object.__setattr__, a good part of the cost of reading a project. The slots' own
         setters store each value directly."""
-        project = _new_object(cls)
+        project = new_instance(cls)
         _set_name(project, name)
         _set_state(project, state)
         _set_fields(project, fields)
@@ -69,8 +71,6 @@ class DesiredProject:
         return project
 
 
-_new_object = object.__new__
-# The setter of each slot of DesiredProject (its member descriptor's __set__), in field order.
 (
     _set_name,
     _set_state,
@@ -78,7 +78,7 @@ _new_object = object.__new__
     _set_line,
     _set_time_entries,
     _set_previously,
-) = (DesiredProject.__dict__[name].__set__ for name in DesiredProject.__slots__)
+) = slot_setters(DesiredProject)
 
 
 @dataclass(frozen=True)

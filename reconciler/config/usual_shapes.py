@@ -56,7 +56,7 @@ _PROJECT_KEYS = frozenset(
 @lru_cache(maxsize=1)
 def fits_shipped_schema() -> bool:
     """True while the shipped schema is the one these checks are written for."""
-    return validate.schema_digest(validate.config_schema_text()) == SCHEMA_SHA256
+    return validate.fits_shipped_schema(SCHEMA_SHA256)
 
 
 def is_name(value: Any, longest: int = NAME_MAX) -> bool:

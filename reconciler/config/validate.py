@@ -77,6 +77,12 @@ def schema_digest(schema_text: str) -> str:
     return hashlib.sha256(schema_text.encode("utf-8")).hexdigest()
 
 
+def fits_shipped_schema(written_for: str) -> bool:
+    """Whether the schema as shipped is the one whose digest is `written_for`: a check written
+    for one schema (compiled_check.py, usual_shapes.py) is used only while it is."""
+    return schema_digest(config_schema_text()) == written_for
+
+
 # Where a value sits in the document: the keys and indexes leading to it.
 Location = tuple[str | int, ...]
 
@@ -130,7 +136,7 @@ def _fast_validator() -> Callable[[Any], Any]:
     # Its code ships in the package (compiled_check.py), so a run does not compile it again;
     # that code is used only while the schema is the one it was generated from.
     shipped = _shipped_check()
-    if shipped is not None and schema_digest(config_schema_text()) == shipped.SCHEMA_SHA256:
+    if shipped is not None and fits_shipped_schema(shipped.SCHEMA_SHA256):
         check: Callable[[Any], Any] = shipped.check
         return check
     from reconciler.config.fast_schema import compile_check

@@ -10,7 +10,7 @@ import json
 import re
 from pathlib import Path
 
-from reconciler.config.fast_schema import COMPILE_OPTIONS, containers_pass_conditions, fast_schema
+from reconciler.config.fast_schema import COMPILE_OPTIONS, compiled_form
 from reconciler.config.validate import config_schema_text, schema_digest
 
 COMPILED_CHECK_PATH = Path(__file__).with_name("compiled_check.py")
@@ -35,8 +35,7 @@ def compiled_check_source(schema_text: str) -> str:
     that checks a document."""
     import fastjsonschema
 
-    compiled = containers_pass_conditions(fast_schema(json.loads(schema_text)))
-    code = fastjsonschema.compile_to_code(compiled, **COMPILE_OPTIONS)
+    code = fastjsonschema.compile_to_code(compiled_form(json.loads(schema_text)), **COMPILE_OPTIONS)
     # The first function fastjsonschema writes is the one for the whole document.
     root = re.search(r"^def (\w+)\(", code, re.MULTILINE)
     if root is None:
